@@ -1,0 +1,10 @@
+/** Unit, fake-upstream and n8n-engine tests. The real-n8n suite runs separately (npm run test:e2e). */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+	testTimeout: 30000,
+	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: { warnOnly: false }, tsconfig: 'tsconfig.test.json' }] },
+};

@@ -1,0 +1,58 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { backendProperty, operationProperties } from './actions/descriptions';
+import * as openaiEdit from './actions/openai/edit.operation';
+import * as openaiGenerate from './actions/openai/generate.operation';
+import * as volcEdit from './actions/volcengine/edit.operation';
+import * as volcGenerate from './actions/volcengine/generate.operation';
+import * as volcSubmitTask from './actions/volcengine/submitTask.operation';
+import * as volcWaitForResult from './actions/volcengine/waitForResult.operation';
+import { router } from './actions/router';
+import { loadOptions } from './methods/loadOptions';
+
+export class Jimeng implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Jimeng (Seedream)',
+		name: 'jimeng',
+		icon: { light: 'file:jimeng.svg', dark: 'file:jimeng.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["backend"]}}',
+		description:
+			'Generate and edit images with ByteDance Jimeng / Seedream through OpenAI-compatible relays, Volcengine Ark or the Volcengine visual API',
+		defaults: { name: 'Jimeng (Seedream)' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'jimengApi', required: true, displayOptions: { show: { backend: ['openai'] } } },
+			{
+				name: 'jimengVolcengineApi',
+				required: true,
+				displayOptions: { show: { backend: ['volcengine'] } },
+			},
+		],
+		properties: [
+			backendProperty,
+			...operationProperties,
+			...openaiGenerate.description,
+			...openaiEdit.description,
+			...volcGenerate.description,
+			...volcEdit.description,
+			...volcSubmitTask.description,
+			...volcWaitForResult.description,
+		],
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,80 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const backendProperty: INodeProperties = {
+	displayName: 'Backend',
+	name: 'backend',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'OpenAI-Compatible (Bearer Token)',
+			value: 'openai',
+			description: 'Relays (new-api style), Volcengine Ark or OpenAI itself',
+		},
+		{
+			name: 'Volcengine Visual API (AK/SK)',
+			value: 'volcengine',
+			description: 'The official visual.volcengineapi.com API, signed with your Access Key',
+		},
+	],
+	default: 'openai',
+};
+
+export const operationProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { backend: ['openai'] } },
+		options: [
+			{
+				name: 'Generate Image',
+				value: 'generate',
+				action: 'Generate an image',
+				description: 'Create images from a prompt, optionally with reference images',
+			},
+			{
+				name: 'Edit Image',
+				value: 'edit',
+				action: 'Edit an image',
+				description: 'Change one or more input images following a prompt',
+			},
+		],
+		default: 'generate',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { backend: ['volcengine'] } },
+		options: [
+			{
+				name: 'Edit Image',
+				value: 'edit',
+				action: 'Edit an image and wait for the result',
+				description: 'Submit an image-to-image task and wait for the images',
+			},
+			{
+				name: 'Generate Image',
+				value: 'generate',
+				action: 'Generate an image and wait for the result',
+				description: 'Submit a text-to-image task and wait for the images',
+			},
+			{
+				name: 'Submit Task',
+				value: 'submitTask',
+				action: 'Submit a generation task',
+				description: 'Submit a task and output its task ID without waiting',
+			},
+			{
+				name: 'Wait for Result',
+				value: 'waitForResult',
+				action: 'Wait for a task result',
+				description: 'Poll a submitted task until it is done, or check its status once',
+			},
+		],
+		default: 'generate',
+	},
+];
