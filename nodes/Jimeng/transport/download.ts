@@ -1,0 +1,198 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { imageOutputItem } from '../helpers/binary';
+import { sniffImage } from '../lib/imageInfo';
+import { backoffDelayMs, parseRetryAfterMs, retry } from '../lib/retry';
+
+const DOWNLOAD_ATTEMPTS = 4;
+const DOWNLOAD_TIMEOUT_MS = 120_000;
+/** Enough of the file to read a PNG header or, usually, a JPEG frame header. */
+const SNIFF_BYTES = 64 * 1024;
+
+type BodyStream = NodeJS.ReadableStream & {
+	readableEnded?: boolean;
+	destroy?: (error?: Error) => void;
+};
+
+interface DownloadFailure {
+	url: string;
+	statusCode?: number;
+	retryAfterMs?: number;
+	transient: boolean;
+	message: string;
+}
+
+function isDownloadFailure(error: unknown): error is DownloadFailure {
+	return typeof (error as DownloadFailure)?.transient === 'boolean';
+}
+
+const TRANSIENT_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENOTFOUND',
+	'UND_ERR_SOCKET',
+]);
+
+function toFailure(error: unknown, url: string): DownloadFailure {
+	if (isDownloadFailure(error)) return error;
+	const code = (error as { code?: string; cause?: { code?: string } })?.code ??
+		(error as { cause?: { code?: string } })?.cause?.code;
+	const message = error instanceof Error ? error.message : String(error);
+	// A stream that broke half-way has no code but is as transient as a reset.
+	const aborted = /aborted|socket hang up|terminated|premature/i.test(message);
+	return { url, transient: TRANSIENT_NETWORK_CODES.has(code ?? '') || aborted, message };
+}
+
+/** Reads at least `minBytes` (or the whole body if shorter) and puts them back, so the stream stays whole. */
+async function peek(body: BodyStream, minBytes: number): Promise<{ head: Buffer; ended: boolean }> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	while (size < minBytes) {
+		const chunk = body.read() as Buffer | string | null;
+		if (chunk !== null) {
+			const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+			chunks.push(bytes);
+			size += bytes.length;
+			continue;
+		}
+		if (body.readableEnded) return { head: Buffer.concat(chunks), ended: true };
+		const ended = await new Promise<boolean>((resolve, reject) => {
+			const cleanup = () => {
+				body.removeListener('readable', onReadable);
+				body.removeListener('end', onEnd);
+				body.removeListener('error', onError);
+			};
+			const onReadable = () => (cleanup(), resolve(false));
+			const onEnd = () => (cleanup(), resolve(true));
+			const onError = (error: Error) => (cleanup(), reject(error));
+			body.once('readable', onReadable);
+			body.once('end', onEnd);
+			body.once('error', onError);
+		});
+		if (ended) return { head: Buffer.concat(chunks), ended: true };
+	}
+	const head = Buffer.concat(chunks);
+	body.unshift(head);
+	return { head, ended: false };
+}
+
+async function fetchOnce(
+	ctx: IExecuteFunctions,
+	url: string,
+): Promise<{ head: Buffer; body?: BodyStream }> {
+	const response = (await ctx.helpers.httpRequest({
+		method: 'GET',
+		url,
+		encoding: 'stream',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: DOWNLOAD_TIMEOUT_MS,
+		abortSignal: ctx.getExecutionCancelSignal(),
+	})) as { body: BodyStream; statusCode: number; headers: IDataObject };
+
+	const { body, statusCode } = response;
+	if (statusCode < 200 || statusCode >= 300) {
+		body.destroy?.();
+		const retryAfter = response.headers?.['retry-after'] as string | undefined;
+		throw {
+			url,
+			statusCode,
+			retryAfterMs: parseRetryAfterMs(retryAfter, Date.now()),
+			transient: statusCode === 429 || statusCode === 408 || statusCode >= 500,
+			message: `The image download answered HTTP ${statusCode}`,
+		} satisfies DownloadFailure;
+	}
+	const { head, ended } = await peek(body, SNIFF_BYTES);
+	return ended ? { head } : { head, body };
+}
+
+function downloadRetryOptions(ctx: IExecuteFunctions, url: string) {
+	const signal = ctx.getExecutionCancelSignal();
+	return {
+		attempts: DOWNLOAD_ATTEMPTS,
+		shouldRetry: (error: unknown) => !signal?.aborted && toFailure(error, url).transient,
+		delayMs: (error: unknown, attempt: number) =>
+			toFailure(error, url).retryAfterMs ?? backoffDelayMs(attempt),
+		sleep: async (ms: number) => await sleep(ms, signal),
+	};
+}
+
+function downloadError(ctx: IExecuteFunctions, error: unknown, url: string, itemIndex: number) {
+	const failure = toFailure(error, url);
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: failure.message, url: redactQuery(url) },
+		{
+			message: `Could not download the generated image: ${failure.message}`,
+			description: `The image URL (${redactQuery(url)}) did not return an image. Image URLs usually expire after 24 hours.`,
+			httpCode: failure.statusCode ? String(failure.statusCode) : undefined,
+			itemIndex,
+		},
+	);
+}
+
+/** Pre-signed URLs carry their signature in the query; keep it out of messages. */
+export function redactQuery(url: string): string {
+	const queryStart = url.indexOf('?');
+	return queryStart === -1 ? url : `${url.slice(0, queryStart)}?…`;
+}
+
+/** Downloads a generated image into memory (for small files and tests of bytes). */
+export async function downloadImage(
+	ctx: IExecuteFunctions,
+	url: string,
+	{ itemIndex }: { itemIndex: number },
+): Promise<Buffer> {
+	try {
+		return await retry(async () => {
+			const { head, body } = await fetchOnce(ctx, url);
+			if (!body) return head;
+			const chunks: Buffer[] = [];
+			for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
+			return Buffer.concat(chunks);
+		}, downloadRetryOptions(ctx, url));
+	} catch (error) {
+		throw downloadError(ctx, error, url, itemIndex);
+	}
+}
+
+/**
+ * Downloads a generated image straight into n8n's binary store (streamed where the body is large),
+ * retrying network failures, 429 and 5xx: a download costs nothing.
+ */
+export async function downloadImageItem(
+	ctx: IExecuteFunctions,
+	url: string,
+	output: { itemIndex: number; binaryPropertyName: string; fileBaseName: string; json: IDataObject },
+): Promise<INodeExecutionData> {
+	try {
+		return await retry(async () => {
+			const { head, body } = await fetchOnce(ctx, url);
+			if (!body) return await imageOutputItem(ctx, { ...output, data: head });
+			const info = sniffImage(head);
+			const extension = info?.extension ?? 'bin';
+			const mimeType = info?.mimeType ?? 'application/octet-stream';
+			const fileName = `${output.fileBaseName}.${extension}`;
+			const binaryData = await ctx.helpers.prepareBinaryData(
+				body as unknown as Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
+				fileName,
+				mimeType,
+			);
+			const json: IDataObject = { ...output.json, mimeType, fileName };
+			if (info?.width !== undefined) json.width = info.width;
+			if (info?.height !== undefined) json.height = info.height;
+			return {
+				json,
+				binary: { [output.binaryPropertyName]: binaryData },
+				pairedItem: { item: output.itemIndex },
+			};
+		}, downloadRetryOptions(ctx, url));
+	} catch (error) {
+		throw downloadError(ctx, error, url, output.itemIndex);
+	}
+}
