@@ -1,7 +1,8 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -34,14 +35,26 @@ export class JimengApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.apiKey}}' },
-		},
-	};
+	/**
+	 * A function rather than the generic `=Bearer {{$credentials.apiKey}}` form (as n8n's OpenAiApi does), so
+	 * the header does not depend on n8n's expression resolver and any earlier Authorization is replaced.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
+		const headers = Object.fromEntries(
+			Object.entries(requestOptions.headers ?? {}).filter(([key]) => key.toLowerCase() !== 'authorization'),
+		);
+		return { ...requestOptions, headers: { ...headers, Authorization: `Bearer ${apiKey}` } };
+	}
 
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{$credentials.url.replace(/\\/+$/, "")}}', url: '/models' },
+		request: {
+			baseURL: '={{String($credentials.url || "").replace(/\\/+$/, "")}}',
+			url: '/models',
+			method: 'GET',
+		},
 	};
 }

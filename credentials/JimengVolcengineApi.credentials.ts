@@ -1,10 +1,128 @@
 import type {
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IDataObject,
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { VOLC_SIGNATURE_HEADERS, signVolcengineRequest } from '../nodes/Jimeng/lib/volcSigner';
+
+const DEFAULT_ENDPOINT = 'https://visual.volcengineapi.com';
+const DEFAULT_REGION = 'cn-north-1';
+const SERVICE = 'cv';
+
+/** Gateway (TOP) error codes from ResponseMetadata.Error.Code, with what the user should do. */
+const GATEWAY_ERRORS: Array<[code: string, message: string]> = [
+	['InvalidAccessKey', 'the Access Key ID is unknown. Copy it again from the Volcengine console (Access Control → Access keys).'],
+	['SignatureDoesNotMatch', 'the Secret Access Key does not belong to this Access Key ID (or the Region is wrong). Copy the secret again.'],
+	['InvalidSecretToken', 'the Session Token is wrong or has expired. Leave it empty for permanent keys; for STS keys paste a current token.'],
+	['InvalidTimestamp', 'the request time is off. Sync the clock of the n8n server.'],
+	['AccessDenied', 'this user may not call the visual API. Grant it the visual (cv) permission in Access Control.'],
+	['LackPolicy', 'this user has no policy for the visual API. Attach one in Access Control.'],
+	['MissingAuthenticationToken', 'the request reached the gateway without its signature. Is a proxy removing headers?'],
+	['MissingSignature', 'the request reached the gateway without its signature. Is a proxy removing headers?'],
+	['MissingRequestInfo', 'the request reached the gateway without X-Date. Is a proxy removing headers?'],
+	['MissingParameter', 'Action or Version was missing. Check the Endpoint.'],
+	['ServiceNotFound', 'the gateway does not know the service in the signature. Check Region and Endpoint.'],
+	['InvalidActionOrVersion', 'this endpoint does not serve the visual API. Check the Endpoint.'],
+	['FlowLimitExceeded', 'the gateway is rate limiting. Try again in a moment.'],
+	['InternalError', 'the gateway had an internal error. Try again.'],
+	['InternalServiceTimeout', 'the gateway timed out. Try again.'],
+];
+
+/*
+ * Why rules on the body and not on the HTTP status: a correctly signed GetResult for a task that does not
+ * exist is answered by the visual service itself with a business error (HTTP 400, code 50215 or similar),
+ * so "non-2xx = bad keys" would reject valid keys. n8n's credential tester (RoutingNode ->
+ * httpRequestWithAuthentication -> authenticate below) only reads the body of 2xx answers, hence
+ * ignoreHttpStatusErrors; it then returns the message of the first responseSuccessBody rule whose
+ * `key` resolves (lodash get) to `value`. Gateway failures carry ResponseMetadata.Error.Code and no
+ * top-level `code`, so: one rule per gateway code, then a last rule for any answer without a business
+ * `code` (unknown gateway code, HTML page, wrong endpoint). Anything with a business `code` other than
+ * 50400 means the gateway accepted the signature.
+ */
+const CREDENTIAL_TEST_RULES: IAuthenticateRuleResponseSuccessBody[] = [
+	...GATEWAY_ERRORS.map(
+		([code, message]): IAuthenticateRuleResponseSuccessBody => ({
+			type: 'responseSuccessBody',
+			properties: { key: 'ResponseMetadata.Error.Code', value: code, message: `${code}: ${message}` },
+		}),
+	),
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'code',
+			value: 50400,
+			message:
+				'50400: the keys were accepted, but the visual service is not activated for this account. Activate Jimeng in the Volcengine console.',
+		},
+	},
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'code',
+			value: undefined,
+			message:
+				'The endpoint did not answer like the Volcengine visual API (no business code in the answer). Check Endpoint, Region and keys.',
+		},
+	},
+];
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** Join like axios does (baseURL + '/' + url), so a path prefix on the endpoint is kept. */
+function absoluteUrl(url: string, baseURL: string): string {
+	if (/^[a-z][a-z\d+\-.]*:\/\//i.test(url)) return url;
+	if (!url) return baseURL;
+	return `${baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+}
+
+/** Fold `qs` into the URL so the canonical query is the whole query, and nothing is appended after signing. */
+function appendQs(params: URLSearchParams, qs: IDataObject | undefined): void {
+	for (const [key, value] of Object.entries(qs ?? {})) {
+		const values = Array.isArray(value) ? value : [value];
+		for (const item of values) {
+			if (item === undefined || item === null) continue;
+			params.append(key, typeof item === 'object' ? JSON.stringify(item) : String(item));
+		}
+	}
+}
+
+function findHeaderKey(headers: IDataObject, name: string): string | undefined {
+	return Object.keys(headers).find((key) => key.toLowerCase() === name);
+}
+
+/** The exact bytes to send, as a string or Buffer; undefined for no body. */
+function bodyToSend(body: IHttpRequestOptions['body'], isJson: boolean): string | Buffer | undefined {
+	if (body === undefined || body === null) return undefined;
+	if (typeof body === 'string') {
+		// axios trims a JSON string body before sending it; sign what will really be sent.
+		if (isJson && body.trim() !== body) {
+			try {
+				JSON.parse(body);
+				return body.trim();
+			} catch {
+				return body;
+			}
+		}
+		return body;
+	}
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof Uint8Array) return Buffer.from(body);
+	if (body instanceof URLSearchParams) return body.toString();
+	if (typeof FormData !== 'undefined' && body instanceof FormData) {
+		throw new Error('Multipart bodies cannot be signed for the Volcengine visual API; send JSON');
+	}
+	if (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) {
+		return undefined; // n8n never sends an empty object body
+	}
+	return JSON.stringify(body);
+}
 
 export class JimengVolcengineApi implements ICredentialType {
 	name = 'jimengVolcengineApi';
@@ -43,21 +161,66 @@ export class JimengVolcengineApi implements ICredentialType {
 			displayName: 'Region',
 			name: 'region',
 			type: 'string',
-			default: 'cn-north-1',
+			default: DEFAULT_REGION,
 		},
 		{
 			displayName: 'Endpoint',
 			name: 'endpoint',
 			type: 'string',
-			default: 'https://visual.volcengineapi.com',
+			default: DEFAULT_ENDPOINT,
 		},
 	];
 
+	/**
+	 * Signs every request (node calls, declarative routing, the credential test) with Volcengine V4.
+	 * Returns new options: absolute URL whose query is the canonical one, no baseURL/qs, a string body that is
+	 * exactly what was hashed. Idempotent: n8n may call it again on already signed options.
+	 */
 	async authenticate(
-		_credentials: ICredentialDataDecryptedObject,
+		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return requestOptions;
+		const endpoint = text(credentials.endpoint) || DEFAULT_ENDPOINT;
+		const url = new URL(absoluteUrl(requestOptions.url ?? '', text(requestOptions.baseURL) || endpoint));
+		appendQs(url.searchParams, requestOptions.qs);
+
+		const headers: IDataObject = {};
+		for (const [key, value] of Object.entries(requestOptions.headers ?? {})) {
+			if (!VOLC_SIGNATURE_HEADERS.includes(key.toLowerCase())) headers[key] = value;
+		}
+		const hasBody = requestOptions.body !== undefined && requestOptions.body !== null;
+		if (hasBody && findHeaderKey(headers, 'content-type') === undefined) {
+			headers['Content-Type'] = 'application/json';
+		}
+		const contentTypeKey = findHeaderKey(headers, 'content-type');
+		const isJson =
+			contentTypeKey !== undefined && String(headers[contentTypeKey]).includes('application/json');
+		const body = bodyToSend(requestOptions.body, isJson);
+
+		const signed = signVolcengineRequest({
+			method: requestOptions.method ?? 'GET',
+			url: url.href,
+			headers: headers as Record<string, string>,
+			body,
+			accessKeyId: text(credentials.accessKeyId),
+			secretAccessKey: text(credentials.secretAccessKey),
+			sessionToken: text(credentials.sessionToken) || undefined,
+			region: text(credentials.region) || DEFAULT_REGION,
+			service: SERVICE,
+			date: new Date(),
+		});
+
+		const result: IHttpRequestOptions = {
+			...requestOptions,
+			url: signed.url,
+			headers: { ...headers, ...signed.headers },
+			body,
+		};
+		// baseURL and qs are already folded into the URL; axios must not add them again.
+		delete result.baseURL;
+		delete result.qs;
+		if (body === undefined) delete result.body;
+		return result;
 	}
 
 	test: ICredentialTestRequest = {
@@ -65,6 +228,9 @@ export class JimengVolcengineApi implements ICredentialType {
 			baseURL: '={{$credentials.endpoint}}',
 			url: '/?Action=CVSync2AsyncGetResult&Version=2022-08-31',
 			method: 'POST',
+			body: { req_key: 'jimeng_t2i_v40', task_id: '0' },
+			ignoreHttpStatusErrors: true,
 		},
+		rules: CREDENTIAL_TEST_RULES,
 	};
 }
