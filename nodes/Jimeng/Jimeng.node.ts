@@ -14,7 +14,7 @@ import * as volcGenerate from './actions/volcengine/generate.operation';
 import * as volcSubmitTask from './actions/volcengine/submitTask.operation';
 import * as volcWaitForResult from './actions/volcengine/waitForResult.operation';
 import { router } from './actions/router';
-import { loadOptions } from './methods/loadOptions';
+import { listSearch, loadOptions } from './methods/loadOptions';
 
 export class Jimeng implements INodeType {
 	description: INodeTypeDescription = {
@@ -50,7 +50,7 @@ export class Jimeng implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,16 +1,264 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-const properties: INodeProperties[] = [];
+import type { InputImage } from '../../helpers/inputImages';
+import { readInputImage, splitPropertyNames, toDataUri } from '../../helpers/inputImages';
+import { requestImages } from '../../transport/openai';
+import {
+	checkImageUrl,
+	checkInputImageCount,
+	commonOptions,
+	modelProperty,
+	optionalBodyFields,
+	outputImages,
+	promptProperty,
+	readCommonParameters,
+	sizeProperties,
+	sortedOptions,
+} from './shared';
+
+/** OpenAI's per-file limit for edits; relays and Ark accept less, but this stops obvious mistakes. */
+const MAX_EDIT_IMAGE_BYTES = 50 * 1024 * 1024;
+
+type RequestStyle = 'multipart' | 'jsonImageUrl' | 'generations';
+
+const properties: INodeProperties[] = [
+	modelProperty,
+	{
+		displayName: 'Request Style',
+		name: 'requestStyle',
+		type: 'options',
+		options: [
+			{
+				name: 'Multipart Upload (OpenAI Style)',
+				value: 'multipart',
+				description:
+					'Sends multipart/form-data to the edit path with the file as "image" (several as "image[]") and an optional "mask" (hingnet, new-api, OpenAI, Seedream relays)',
+			},
+			{
+				name: 'JSON With Image URLs',
+				value: 'jsonImageUrl',
+				description:
+					'Sends JSON to the edit path with images: [{image_url}], binaries as data: URIs (gpt-image-2 relays)',
+			},
+			{
+				name: 'JSON Generations Call (Ark)',
+				value: 'generations',
+				description:
+					'Sends JSON to /images/generations with the images in "image": Volcengine Ark has no edits endpoint',
+			},
+		],
+		default: 'multipart',
+	},
+	{
+		displayName: 'Edit Path',
+		name: 'editPath',
+		type: 'string',
+		default: '/images/edits',
+		description: 'Path under the Base URL. Some relays (jimeng-api) use /images/compositions.',
+		displayOptions: { show: { requestStyle: ['multipart', 'jsonImageUrl'] } },
+	},
+	promptProperty('How to change the image(s)'),
+	{
+		displayName: 'Input Image Fields',
+		name: 'imageBinaryProperties',
+		type: 'string',
+		default: 'data',
+		placeholder: 'e.g. data, image2',
+		description:
+			'Binary properties of the input item holding the images to edit, comma-separated, in order. One image is sent as "image", several as "image[]".',
+	},
+	...sizeProperties,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: sortedOptions([
+			...commonOptions,
+			{
+				displayName: 'Image URLs',
+				name: 'imageUrls',
+				type: 'string',
+				default: '',
+				placeholder: 'https://example.com/base-image.png',
+				description:
+					'More images by URL, comma- or newline-separated, sent after the binary ones (JSON request styles only). Clear Input Image Fields to edit URL images only.',
+			},
+			{
+				displayName: 'Mask Field',
+				name: 'maskBinaryProperty',
+				type: 'string',
+				default: 'mask',
+				description:
+					'Binary property with a PNG mask the size of the first image; transparent pixels mark what to change',
+			},
+		]),
+	},
+];
 
 export const description = updateDisplayOptions(
 	{ show: { backend: ['openai'], operation: ['edit'] } },
 	properties,
 );
 
+function fail(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description?: string,
+): never {
+	throw new NodeOperationError(ctx.getNode(), message, {
+		itemIndex,
+		description,
+	});
+}
+
+/** Multipart form fields are strings; objects (from additional fields) go as JSON text. */
+function formValue(value: unknown): string {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	return JSON.stringify(value);
+}
+
+function imageBlob(image: InputImage): Blob {
+	return new Blob([new Uint8Array(image.buffer)], { type: image.mimeType });
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet', { itemIndex });
+	const params = readCommonParameters(this, itemIndex);
+	const style = this.getNodeParameter('requestStyle', itemIndex, 'multipart') as RequestStyle;
+	const { options } = params;
+
+	const names = splitPropertyNames(
+		String(this.getNodeParameter('imageBinaryProperties', itemIndex, '')),
+	);
+	const urls =
+		typeof options.imageUrls === 'string'
+			? options.imageUrls
+					.split(/[\n,]/)
+					.map((url) => url.trim())
+					.filter((url) => url !== '')
+			: [];
+	if (urls.length > 0 && style === 'multipart') {
+		fail(
+			this,
+			itemIndex,
+			'Image URLs cannot be uploaded with the Multipart request style',
+			'Use a JSON request style, or download the images first (HTTP Request node) and list their binary fields.',
+		);
+	}
+	if (names.length + urls.length === 0) {
+		fail(
+			this,
+			itemIndex,
+			'No input image is given',
+			'Set Input Image Fields to the binary field(s) holding the image(s).',
+		);
+	}
+
+	const images: InputImage[] = [];
+	for (const name of names) {
+		images.push(
+			await readInputImage(this, itemIndex, name, {
+				maxBytes: MAX_EDIT_IMAGE_BYTES,
+			}),
+		);
+	}
+	const imageUrls = urls.map((url) => checkImageUrl(this, itemIndex, url));
+	checkInputImageCount(this, itemIndex, params.model, images.length + imageUrls.length, options);
+
+	let mask: InputImage | undefined;
+	if (options.maskBinaryProperty !== undefined) {
+		const maskName = String(options.maskBinaryProperty).trim();
+		if (!maskName) fail(this, itemIndex, 'The Mask Field option is empty');
+		if (style === 'generations') {
+			fail(
+				this,
+				itemIndex,
+				'A mask cannot be sent with the "JSON to /images/generations" request style',
+				'Ark has no mask parameter. Use the Multipart or JSON image URL style with a relay that supports masks.',
+			);
+		}
+		mask = await readInputImage(this, itemIndex, maskName, {
+			maxBytes: MAX_EDIT_IMAGE_BYTES,
+		});
+	}
+
+	const fields: IDataObject = {
+		model: params.model,
+		prompt: params.prompt,
+		...optionalBodyFields(this, itemIndex, options),
+		...params.sizeFields,
+	};
+	const dataUris = [
+		...images.map((image) => toDataUri(image.buffer, image.mimeType)),
+		...imageUrls,
+	];
+
+	let path: string;
+	let body: IDataObject | FormData;
+	if (style === 'generations') {
+		path = '/images/generations';
+		body = { ...fields, image: dataUris, ...params.additionalBodyFields };
+	} else {
+		path = normalizePath(
+			this,
+			itemIndex,
+			String(this.getNodeParameter('editPath', itemIndex, '/images/edits')),
+		);
+		if (style === 'jsonImageUrl') {
+			body = {
+				...fields,
+				images: dataUris.map((imageUrl) => ({ image_url: imageUrl })),
+			};
+			if (mask) body.mask = { image_url: toDataUri(mask.buffer, mask.mimeType) };
+			Object.assign(body, params.additionalBodyFields);
+		} else {
+			const form = new FormData();
+			const imageField = images.length === 1 ? 'image' : 'image[]';
+			for (const image of images) form.append(imageField, imageBlob(image), image.fileName);
+			for (const [key, value] of Object.entries({
+				...fields,
+				...params.additionalBodyFields,
+			})) {
+				if (value !== undefined && value !== null) form.append(key, formValue(value));
+			}
+			if (mask) form.append('mask', imageBlob(mask), mask.fileName);
+			body = form;
+		}
+	}
+
+	const stream = { ...fields, ...params.additionalBodyFields }.stream === true;
+	const result = await requestImages(this, {
+		path,
+		body,
+		stream,
+		timeoutMs: params.timeoutMs,
+		itemIndex,
+	});
+	return await outputImages(this, result, {
+		itemIndex,
+		model: params.model,
+		sizeLabel: params.sizeLabel,
+		binaryPropertyName: params.binaryPropertyName,
+		returnUrlsOnly: params.returnUrlsOnly,
+	});
+}
+
+function normalizePath(ctx: IExecuteFunctions, itemIndex: number, raw: string): string {
+	const path = raw.trim();
+	if (!/^\/?[A-Za-z0-9._~\-/]+$/.test(path)) {
+		fail(ctx, itemIndex, `The Edit Path "${raw}" is not a path like /images/edits`);
+	}
+	return path.startsWith('/') ? path : `/${path}`;
 }

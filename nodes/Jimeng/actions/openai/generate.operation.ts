@@ -1,16 +1,158 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-const properties: INodeProperties[] = [];
+import { readInputImage, toDataUri } from '../../helpers/inputImages';
+import { requestImages } from '../../transport/openai';
+import {
+	checkImageUrl,
+	checkInputImageCount,
+	commonOptions,
+	modelProperty,
+	optionalBodyFields,
+	outputImages,
+	promptProperty,
+	readCommonParameters,
+	sizeProperties,
+	sortedOptions,
+} from './shared';
+
+/** Ark's limit for one reference image; larger ones would be refused after the call is paid for. */
+const MAX_REFERENCE_BYTES = 10 * 1024 * 1024;
+
+const properties: INodeProperties[] = [
+	modelProperty,
+	promptProperty('What to draw, in Chinese or English'),
+	...sizeProperties,
+	{
+		displayName: 'Reference Images',
+		name: 'referenceImages',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add Reference Image',
+		default: {},
+		description:
+			'Images the model draws from (image-to-image through /images/generations), sent in this order as "image". Binary fields are sent as data: URIs.',
+		options: [
+			{
+				displayName: 'Image',
+				name: 'images',
+				values: [
+					{
+						displayName: 'Source',
+						name: 'source',
+						type: 'options',
+						options: [
+							{ name: 'URL', value: 'url' },
+							{ name: 'Binary Field of the Input Item', value: 'binary' },
+						],
+						default: 'url',
+					},
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'https://example.com/reference.png',
+						displayOptions: { show: { source: ['url'] } },
+					},
+					{
+						displayName: 'Binary Field',
+						name: 'binaryPropertyName',
+						type: 'string',
+						default: 'data',
+						description: 'Name of the binary property of the input item that holds the image',
+						displayOptions: { show: { source: ['binary'] } },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: sortedOptions(commonOptions),
+	},
+];
 
 export const description = updateDisplayOptions(
 	{ show: { backend: ['openai'], operation: ['generate'] } },
 	properties,
 );
 
+interface ReferenceImageEntry {
+	source?: string;
+	url?: string;
+	binaryPropertyName?: string;
+}
+
+/** Reads every reference image (URLs checked, binaries read and checked) before anything is sent. */
+async function readReferenceImages(ctx: IExecuteFunctions, itemIndex: number): Promise<string[]> {
+	const collection = ctx.getNodeParameter('referenceImages', itemIndex, {}) as {
+		images?: ReferenceImageEntry[];
+	};
+	const images: string[] = [];
+	for (const entry of collection.images ?? []) {
+		if (entry.source === 'binary') {
+			const name = String(entry.binaryPropertyName ?? '').trim();
+			if (!name) {
+				throw new NodeOperationError(ctx.getNode(), 'A reference image has no binary field name', {
+					itemIndex,
+				});
+			}
+			const image = await readInputImage(ctx, itemIndex, name, {
+				maxBytes: MAX_REFERENCE_BYTES,
+			});
+			images.push(toDataUri(image.buffer, image.mimeType));
+		} else {
+			const url = String(entry.url ?? '').trim();
+			if (!url) {
+				throw new NodeOperationError(ctx.getNode(), 'A reference image has an empty URL', {
+					itemIndex,
+				});
+			}
+			images.push(checkImageUrl(ctx, itemIndex, url));
+		}
+	}
+	return images;
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet', { itemIndex });
+	const params = readCommonParameters(this, itemIndex);
+	const references = await readReferenceImages(this, itemIndex);
+	checkInputImageCount(this, itemIndex, params.model, references.length, params.options);
+
+	const body: IDataObject = {
+		model: params.model,
+		prompt: params.prompt,
+		...optionalBodyFields(this, itemIndex, params.options),
+		...params.sizeFields,
+	};
+	if (references.length > 0) body.image = references;
+	Object.assign(body, params.additionalBodyFields);
+
+	const result = await requestImages(this, {
+		path: '/images/generations',
+		body,
+		stream: body.stream === true,
+		timeoutMs: params.timeoutMs,
+		itemIndex,
+	});
+	return await outputImages(this, result, {
+		itemIndex,
+		model: params.model,
+		sizeLabel: params.sizeLabel,
+		binaryPropertyName: params.binaryPropertyName,
+		returnUrlsOnly: params.returnUrlsOnly,
+	});
 }
