@@ -1,0 +1,281 @@
+// End-to-end, regular mode: a real n8n 2.40.7 on Node 24 loads the built package from its community-nodes
+// folder and runs every example workflow against the fake upstream. Assertions are on what n8n produced
+// (files on disk, the webhook's HTTP answer, the run data) and on what the fake upstream received.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { request } from 'undici';
+
+import { freePort, nodeOutput } from '../../scripts/lib/n8n.mjs';
+import {
+	assertImageFile,
+	assertNoSecrets,
+	decodeImage,
+	deriveWorkflow,
+	describeRun,
+	node,
+	setUpN8n,
+} from './support.mjs';
+
+/** An upstream refusal in the OpenAI/Ark error envelope (what Ark answers for a moderated output). */
+const REFUSAL = {
+	status: 400,
+	body: {
+		error: {
+			code: 'OutputImageSensitiveContentDetected',
+			message: 'The request failed because the output image may contain sensitive information.',
+			param: '',
+			type: 'BadRequest',
+		},
+	},
+};
+
+let env;
+
+before(async () => {
+	env = await setUpN8n('regular', {
+		extraWorkflows: (examples) => [
+			// the generate workflow as is, run while the upstream refuses
+			deriveWorkflow(examples.jimengGenerateToDisk, 'e2eGenerateFails', () => {}),
+			// the same with the node's "On Error: Continue" and nothing after it
+			deriveWorkflow(examples.jimengGenerateToDisk, 'e2eContinueOnFail', (wf) => {
+				node(wf, 'Generate images').onError = 'continueRegularOutput';
+				wf.nodes = wf.nodes.filter((n) => n.name !== 'Write images to disk');
+				delete wf.connections['Generate images'];
+			}),
+		],
+	});
+});
+
+after(async () => {
+	await env?.n8n.stopAll();
+	await env?.fake.close();
+});
+
+describe('example workflows in real n8n (regular mode)', () => {
+	test('1. generate (Bearer, Seedream group) writes every image to disk', async () => {
+		env.fake.reset();
+		const result = await env.n8n.execute('jimengGenerateToDisk');
+		assert.equal(result.run?.status, 'success', describeRun(result));
+
+		// one paid call for the one input item, carrying the workflow's parameters and the Bearer key
+		assert.equal(env.fake.count('generations'), 1);
+		assert.equal(env.fake.paidCalls(), 1);
+		const call = env.fake.lastCall('generations');
+		assert.equal(call.headers.authorization, `Bearer ${env.values.JIMENG_API_KEY}`);
+		assert.equal(call.json.model, 'doubao-seedream-4-5-251128');
+		assert.equal(call.json.prompt, node(env.examples.jimengGenerateToDisk, 'Generate images').parameters.prompt);
+		assert.equal(call.json.sequential_image_generation, 'auto');
+		assert.equal(call.json.sequential_image_generation_options?.max_images, 2);
+		assert.equal(call.json.size, '2K');
+
+		const generated = nodeOutput(result.run, 'Generate images');
+		assert.equal(generated.length, 2, 'one item per image');
+		generated.forEach((item, index) => {
+			assert.equal(item.json.index, index);
+			assert.equal(item.binary?.data?.mimeType, 'image/jpeg');
+			assert.deepEqual(item.pairedItem, { item: 0 });
+		});
+
+		const written = nodeOutput(result.run, 'Write images to disk');
+		assert.equal(written.length, 2);
+		const files = written.map((item) => item.json.fileName);
+		assert.equal(new Set(files).size, 2, 'two distinct files');
+		for (const file of files) {
+			assert.equal(path.dirname(file), env.outputDir);
+			assertImageFile(file, { type: 'jpeg', width: 2048, height: 2048 });
+		}
+		assertNoSecrets(result.stdout + result.stderr, env.values);
+	});
+
+	test('3. edit uploads the previous node\'s binary as multipart and writes the result', async () => {
+		env.fake.reset();
+		const result = await env.n8n.execute('jimengEditToDisk');
+		assert.equal(result.run?.status, 'success', describeRun(result));
+
+		assert.equal(env.fake.count('edits'), 1);
+		assert.equal(env.fake.paidCalls(), 1);
+		const call = env.fake.lastCall('edits');
+		assert.match(String(call.headers['content-type']), /^multipart\/form-data; boundary=/);
+		const image = call.multipart.files.find((file) => file.field === 'image' || file.name === 'image');
+		assert.ok(image, `multipart has an "image" file part (got ${JSON.stringify(call.multipart.files.map((f) => f.field ?? f.name))})`);
+		assert.ok(Buffer.from(image.data).equals(env.inputImageBytes), 'the uploaded bytes are the file read by the previous node');
+		assert.equal(call.multipart.fields.prompt, node(env.examples.jimengEditToDisk, 'Edit image').parameters.prompt);
+
+		const written = nodeOutput(result.run, 'Write edited image');
+		assert.equal(written.length, 1);
+		assertImageFile(written[0].json.fileName, { type: 'png', width: 1024, height: 1024 });
+	});
+
+	test('4. submit → Wait → check once loops until done, then writes the images', async () => {
+		env.fake.reset();
+		const result = await env.n8n.execute('jimengSubmitWaitLoop');
+		assert.equal(result.run?.status, 'success', describeRun(result));
+
+		// exactly one paid submit; the fake task went in_queue → generating → done, one status per check
+		assert.equal(env.fake.count('submit'), 1);
+		assert.equal(env.fake.paidCalls(), 1);
+		assert.ok(env.fake.callsTo('submit')[0].signature?.ok, 'the submit carried a valid V4 signature');
+		const [task] = env.fake.tasks.list();
+		assert.equal(task.status, 'done');
+
+		const checks = result.run.data.resultData.runData['Check task once'];
+		const statuses = checks.map((runOfNode) => runOfNode.data.main[0][0].json.status);
+		assert.deepEqual(statuses, ['in_queue', 'generating', 'done']);
+		assert.equal(env.fake.count('getResult'), 3);
+		assert.equal(result.run.data.resultData.runData['Wait 3 seconds'].length, 3);
+
+		const submitted = nodeOutput(result.run, 'Submit task')[0].json;
+		assert.equal(typeof submitted.taskId, 'string');
+		assert.equal(submitted.taskId, task.id);
+
+		const written = nodeOutput(result.run, 'Write images to disk');
+		assert.equal(written.length, 1);
+		assert.equal(written[0].json.taskId, task.id);
+		assertImageFile(written[0].json.fileName, { type: 'jpeg', width: 2048, height: 2048 });
+	});
+
+	test('a refusing upstream fails the execution with the node\'s message', async (t) => {
+		env.fake.reset();
+		env.fake.fault('generations', { kind: 'http', status: REFUSAL.status, body: REFUSAL.body });
+		const result = await env.n8n.execute('e2eGenerateFails');
+		assert.notEqual(result.code, 0, 'n8n execute exits non-zero');
+		assert.equal(result.run?.status, 'error', describeRun(result));
+		const error = result.run.data.resultData.error;
+		assert.equal(result.run.data.resultData.lastNodeExecuted, 'Generate images');
+		const text = `${error.message}\n${error.description ?? ''}`;
+		t.diagnostic(`n8n reported: ${text.replace(/\n/g, ' | ')}`);
+		// the node's own sentence, the upstream's code and message, and what to do about it
+		assert.match(error.message, /HTTP 400/, text);
+		assert.match(error.message, /OutputImageSensitiveContentDetected/, text);
+		assert.match(error.message, /may contain sensitive information/, text);
+		assert.match(error.description ?? '', /moderation/i, text);
+		assert.equal(env.fake.count('generations'), 1, 'a refused generation is not retried');
+		assert.equal(nodeOutput(result.run, 'Write images to disk'), undefined, 'nothing downstream ran');
+		assertNoSecrets(result.stdout + result.stderr, env.values);
+	});
+
+	test('with "On Error: Continue" the refusal becomes an error item paired with its input', async () => {
+		env.fake.reset();
+		env.fake.fault('generations', { kind: 'http', status: REFUSAL.status, body: REFUSAL.body });
+		const result = await env.n8n.execute('e2eContinueOnFail');
+		assert.equal(result.run?.status, 'success', describeRun(result));
+		const items = nodeOutput(result.run, 'Generate images');
+		assert.equal(items.length, 1);
+		assert.match(JSON.stringify(items[0].json.error), /may contain sensitive information/);
+		assert.equal(items[0].binary, undefined);
+		assert.deepEqual(items[0].pairedItem, { item: 0 });
+		assert.equal(env.fake.count('generations'), 1);
+	});
+});
+
+describe('n8n start: production webhook, editor REST API, credential tests', () => {
+	let server;
+	let port;
+	let cookie;
+
+	before(async () => {
+		await env.n8n.publish('jimengWebhookVolc');
+		port = await freePort();
+		server = await env.n8n.start({
+			port,
+			logFile: path.join(env.root, 'n8n-start.log'),
+			webhooks: ['jimeng-generate'],
+		});
+	});
+
+	after(async () => {
+		await server?.stop();
+	});
+
+	/** JSON from n8n's internal REST API, as the editor calls it (session cookie after owner set-up). */
+	async function rest(method, urlPath, body) {
+		const response = await request(`http://127.0.0.1:${port}${urlPath}`, {
+			method,
+			headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers['set-cookie'];
+		if (setCookie) cookie = [].concat(setCookie).map((c) => c.split(';')[0]).join('; ');
+		const text = await response.body.text();
+		assert.equal(response.statusCode, 200, `${method} ${urlPath}: ${text.slice(0, 500)}`);
+		return JSON.parse(text);
+	}
+
+	test('2. webhook → generate (Volcengine AK/SK) → Respond to Webhook answers with the image bytes', async () => {
+		env.fake.reset();
+		const response = await request(`http://127.0.0.1:${port}/webhook/jimeng-generate`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ prompt: 'a red fox in fresh snow' }),
+			headersTimeout: 120_000,
+			bodyTimeout: 120_000,
+		});
+		const body = Buffer.from(await response.body.arrayBuffer());
+		assert.equal(response.statusCode, 200, body.toString('utf8').slice(0, 500));
+		assert.match(String(response.headers['content-type']), /^image\/jpeg/);
+
+		const info = decodeImage(body);
+		assert.deepEqual([info.type, info.width, info.height], ['jpeg', 2048, 2048]);
+		// byte for byte the image the fake served for this task
+		const [task] = env.fake.tasks.list();
+		assert.ok(body.equals(env.fake.imageFor(`task-${task.id}-0-2048x2048.jpeg`)), 'body is the task image');
+
+		assert.equal(env.fake.count('submit'), 1, 'one paid submit');
+		const submit = env.fake.callsTo('submit')[0];
+		assert.ok(submit.signature?.ok, 'signed with the example AK/SK');
+		assert.equal(submit.json.prompt, 'a red fox in fresh snow');
+		assert.equal(submit.json.req_key, 'jimeng_t2i_v40');
+		assertNoSecrets(server.output(), env.values);
+	});
+
+	test('the editor lists the node, its AI-tool variant, both credentials and the four examples', async () => {
+		await rest('POST', '/rest/owner/setup', {
+			email: 'e2e@example.com',
+			firstName: 'E2E',
+			lastName: 'Tester',
+			password: `E2e-${crypto.randomUUID()}`,
+		});
+		const nodeTypes = (await rest('GET', '/types/nodes.json')).map((type) => type.name);
+		assert.ok(nodeTypes.includes('n8n-nodes-jimeng-seedream.jimeng'), 'node type loaded from the community folder');
+		assert.ok(nodeTypes.includes('n8n-nodes-jimeng-seedream.jimengTool'), 'usableAsTool gives a Tool variant');
+		const credentialTypes = (await rest('GET', '/types/credentials.json')).map((type) => type.name);
+		assert.ok(credentialTypes.includes('jimengApi'));
+		assert.ok(credentialTypes.includes('jimengVolcengineApi'));
+		const workflows = (await rest('GET', '/rest/workflows')).data.map((wf) => wf.id);
+		for (const id of ['jimengGenerateToDisk', 'jimengWebhookVolc', 'jimengEditToDisk', 'jimengSubmitWaitLoop']) {
+			assert.ok(workflows.includes(id), `workflow ${id} imported`);
+		}
+	});
+
+	test('the credential test button: good keys pass, bad keys fail with the upstream\'s reason', async () => {
+		const v = env.values;
+		// as the editor sends it: the stored credential's id with the form's values
+		const ids = { jimengApi: 'jimengBearerExample', jimengVolcengineApi: 'jimengVolcExample' };
+		const testCredential = async (type, data) =>
+			(await rest('POST', '/rest/credentials/test', { credentials: { id: ids[type], name: 'e2e', type, data } })).data;
+		assert.deepEqual(await testCredential('jimengApi', { url: v.JIMENG_BASE_URL, apiKey: v.JIMENG_API_KEY }), {
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		const badBearer = await testCredential('jimengApi', { url: v.JIMENG_BASE_URL, apiKey: 'sk-not-the-key' });
+		assert.equal(badBearer.status, 'Error');
+
+		const volc = {
+			accessKeyId: v.VOLC_ACCESS_KEY_ID,
+			secretAccessKey: v.VOLC_SECRET_ACCESS_KEY,
+			sessionToken: '',
+			region: v.VOLC_REGION,
+			endpoint: v.VOLC_ENDPOINT,
+		};
+		assert.equal((await testCredential('jimengVolcengineApi', volc)).status, 'OK');
+		const badSecret = await testCredential('jimengVolcengineApi', { ...volc, secretAccessKey: 'not-the-secret' });
+		assert.equal(badSecret.status, 'Error');
+		assert.match(badSecret.message, /SignatureDoesNotMatch/);
+		assert.ok(!badSecret.message.includes('not-the-secret'), 'the secret is not echoed');
+		const badKeyId = await testCredential('jimengVolcengineApi', { ...volc, accessKeyId: 'AKLTunknown' });
+		assert.match(badKeyId.message, /InvalidAccessKey/);
+	});
+});
