@@ -1,16 +1,31 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-const properties: INodeProperties[] = [];
+import {
+	outputBinaryProperty,
+	REQ_KEY,
+	submitAndResultOptionsProperty,
+	submitProperties,
+	timeoutProperty,
+} from './properties';
+import { submitAndWait } from './submitAndWait';
+
+const properties: INodeProperties[] = [
+	...submitProperties(REQ_KEY.i2i),
+	timeoutProperty,
+	outputBinaryProperty,
+	submitAndResultOptionsProperty(),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { backend: ['volcengine'], operation: ['edit'] } },
 	properties,
 );
 
+/** Image to image: Jimeng 3.0 i2i with one image (binary or URL), or Jimeng 4.0 with image URLs. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet', { itemIndex });
+	return await submitAndWait(this, itemIndex, 'edit');
 }

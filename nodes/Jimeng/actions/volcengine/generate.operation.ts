@@ -1,7 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-const properties: INodeProperties[] = [];
+import {
+	outputBinaryProperty,
+	REQ_KEY,
+	submitAndResultOptionsProperty,
+	submitProperties,
+	timeoutProperty,
+} from './properties';
+import { submitAndWait } from './submitAndWait';
+
+const properties: INodeProperties[] = [
+	...submitProperties(REQ_KEY.v40),
+	timeoutProperty,
+	outputBinaryProperty,
+	submitAndResultOptionsProperty(),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { backend: ['volcengine'], operation: ['generate'] } },
@@ -12,5 +26,5 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet', { itemIndex });
+	return await submitAndWait(this, itemIndex, 'generate');
 }

@@ -1,16 +1,32 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-const properties: INodeProperties[] = [];
+import { submitTask } from '../../transport/volcengine';
+import { REQ_KEY, submitOptionsProperty, submitProperties } from './properties';
+import { buildSubmitRequest } from './submitBody';
+
+const properties: INodeProperties[] = [...submitProperties(REQ_KEY.v40), submitOptionsProperty()];
 
 export const description = updateDisplayOptions(
 	{ show: { backend: ['volcengine'], operation: ['submitTask'] } },
 	properties,
 );
 
+/**
+ * Submits the task and outputs its id without waiting, for workflows that wait with n8n's Wait node
+ * (long tasks, queue mode). Feed the item into "Wait for Result".
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet', { itemIndex });
+	const { reqKey, body } = await buildSubmitRequest(this, itemIndex, 'submitTask');
+	const task = await submitTask.call(this, body, itemIndex);
+	this.logger.debug(`Jimeng: submitted task ${task.taskId} (${reqKey})`);
+	return [
+		{
+			json: { taskId: task.taskId, reqKey, requestId: task.requestId ?? null },
+			pairedItem: { item: itemIndex },
+		},
+	];
 }

@@ -1,16 +1,115 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-const properties: INodeProperties[] = [];
+import { outputBinaryProperty, resultOptionsProperty, timeoutProperty } from './properties';
+import { checkTaskOnce, imagesToItems, readResultSettings, waitForTask } from './result';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		required: true,
+		default: '={{ $json.taskId }}',
+		description: 'The task ID from Submit Task (or from a timed-out Generate), kept as text',
+	},
+	{
+		displayName: 'Model (Req Key)',
+		name: 'taskReqKey',
+		type: 'string',
+		required: true,
+		default: '={{ $json.reqKey }}',
+		placeholder: 'e.g. jimeng_t2i_v40',
+		description: 'The req_key the task was submitted with',
+	},
+	{
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Wait Until Done',
+				value: 'wait',
+				description: 'Poll until the images are ready (or the timeout), then output them',
+			},
+			{
+				name: 'Check Once',
+				value: 'checkOnce',
+				description:
+					'Look once and output the status with a "done" flag, for loops built with Wait and If nodes',
+			},
+		],
+		default: 'wait',
+	},
+	{ ...timeoutProperty, displayOptions: { show: { mode: ['wait'] } } },
+	outputBinaryProperty,
+	resultOptionsProperty(),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { backend: ['volcengine'], operation: ['waitForResult'] } },
 	properties,
 );
 
+function textParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string {
+	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	const text = value === undefined || value === null ? '' : String(value).trim();
+	if (text === '' || text === 'undefined' || text === 'null') {
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, {
+			itemIndex,
+			description: `By default it is read from the incoming item (field "${name === 'taskId' ? 'taskId' : 'reqKey'}"), as Submit Task outputs it. Connect Submit Task before this node, or enter the value.`,
+		});
+	}
+	return text;
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet', { itemIndex });
+	const task = {
+		taskId: textParameter(this, 'taskId', 'Task ID', itemIndex),
+		reqKey: textParameter(this, 'taskReqKey', 'Model (Req Key)', itemIndex),
+	};
+	if (!/^[\w.-]+$/.test(task.taskId)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Task ID "${task.taskId.slice(0, 64)}" is not a task ID`,
+			{
+				itemIndex,
+				description: 'A task ID is text like 7392616336519610409.',
+			},
+		);
+	}
+	const settings = readResultSettings(this, itemIndex);
+	const mode = this.getNodeParameter('mode', itemIndex, 'wait') as string;
+
+	if (mode === 'checkOnce') {
+		const result = await checkTaskOnce(this, task, settings, itemIndex);
+		const done = result.status === 'done';
+		const json = {
+			taskId: task.taskId,
+			reqKey: task.reqKey,
+			status: result.status,
+			done,
+		};
+		if (done) return await imagesToItems(this, task, result, settings, itemIndex, json);
+		return [
+			{
+				json: { ...json, requestId: result.requestId ?? null },
+				pairedItem: { item: itemIndex },
+			},
+		];
+	}
+
+	const timeoutSeconds = Number(this.getNodeParameter('timeout', itemIndex, 300));
+	return await waitForTask(this, task, settings, timeoutSeconds, itemIndex, {
+		status: 'done',
+	});
 }

@@ -1,0 +1,357 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { imageOutputItem } from '../../helpers/binary';
+import { errorMessage, RESUME_CONTEXT_KEY } from '../../helpers/errors';
+import { poll, type PollCheck } from '../../lib/poller';
+import { explainTaskStatus } from '../../lib/volcErrors';
+import { downloadImageItem, redactQuery } from '../../transport/download';
+import {
+	getTaskResult,
+	isTransientPollError,
+	pollRetryAfterMs,
+	type TaskResult,
+} from '../../transport/volcengine';
+
+const FAILED_STATUSES = new Set(['not_found', 'expired']);
+
+export interface TaskRef {
+	taskId: string;
+	reqKey: string;
+}
+
+export interface ResultSettings {
+	/** The GetResult `req_json` string, or undefined to send none. */
+	reqJson?: string;
+	downloadImages: boolean;
+	binaryPropertyName: string;
+	maxPollIntervalMs: number;
+}
+
+/** Reads the result options (GetResult settings and output shape) of the item. */
+export function readResultSettings(ctx: IExecuteFunctions, itemIndex: number): ResultSettings {
+	const options = (ctx.getNodeParameter('options', itemIndex, {}) ?? {}) as IDataObject;
+	const reqJson: IDataObject = {};
+	if (options.returnUrl !== false) reqJson.return_url = true;
+
+	const watermark = (options.watermark as IDataObject | undefined)?.settings as
+		| IDataObject
+		| undefined;
+	if (watermark) {
+		const logo: IDataObject = {
+			add_logo: true,
+			position: Number(watermark.position ?? 0),
+			language: Number(watermark.language ?? 0),
+			opacity: Number(watermark.opacity ?? 1),
+		};
+		const text = String(watermark.text ?? '').trim();
+		if (text) logo.logo_text_content = text;
+		if (!((logo.opacity as number) >= 0 && (logo.opacity as number) <= 1)) {
+			throw new NodeOperationError(ctx.getNode(), 'Watermark opacity must be between 0 and 1', {
+				itemIndex,
+			});
+		}
+		reqJson.logo_info = logo;
+	}
+
+	const meta = (options.aigcMeta as IDataObject | undefined)?.meta as IDataObject | undefined;
+	if (meta) {
+		const producerId = String(meta.producerId ?? '').trim();
+		if (!producerId) {
+			throw new NodeOperationError(ctx.getNode(), 'AIGC Metadata needs a Producer ID', {
+				itemIndex,
+				description: 'The API requires producer_id when aigc_meta is sent.',
+			});
+		}
+		const aigc: IDataObject = { producer_id: producerId };
+		const optional: Array<[string, string]> = [
+			['contentProducer', 'content_producer'],
+			['contentPropagator', 'content_propagator'],
+			['propagateId', 'propagate_id'],
+		];
+		for (const [from, to] of optional) {
+			const value = String(meta[from] ?? '').trim();
+			if (value) aigc[to] = value;
+		}
+		reqJson.aigc_meta = aigc;
+	}
+
+	const binaryPropertyName = String(
+		ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
+	).trim();
+	if (!binaryPropertyName) {
+		throw new NodeOperationError(ctx.getNode(), 'Output Binary Field is empty', { itemIndex });
+	}
+	const maxPollSeconds = Number(options.maxPollInterval ?? 8);
+	return {
+		// The API wants req_json as a JSON *string*, not an object.
+		reqJson: Object.keys(reqJson).length > 0 ? JSON.stringify(reqJson) : undefined,
+		downloadImages: options.downloadImages !== false,
+		binaryPropertyName,
+		maxPollIntervalMs: Math.max(1, Number.isFinite(maxPollSeconds) ? maxPollSeconds : 8) * 1000,
+	};
+}
+
+/** Attaches what a user needs to pick the task up again to an error (see helpers/errors.ts). */
+export function withResumeContext<E extends NodeApiError | NodeOperationError>(
+	error: E,
+	task: TaskRef,
+	status: string | undefined,
+): E {
+	error.context[RESUME_CONTEXT_KEY] = {
+		taskId: task.taskId,
+		reqKey: task.reqKey,
+		status: status ?? 'unknown',
+	};
+	return error;
+}
+
+function resumeHint(task: TaskRef): string {
+	return `Nothing is lost: the task keeps running at Volcengine for up to 12 hours. Pick it up with the operation "Wait for Result" (Task ID ${task.taskId}, Model ${task.reqKey}).`;
+}
+
+function statusFailure(
+	ctx: IExecuteFunctions,
+	task: TaskRef,
+	result: TaskResult,
+	itemIndex: number,
+) {
+	const explanation = explainTaskStatus(result.status);
+	const requestId = result.requestId ? `, request ID ${result.requestId}` : '';
+	const message = `${explanation.message}: task ${task.taskId} is "${result.status}" [${result.status}${requestId}]`;
+	const error = new NodeApiError(
+		ctx.getNode(),
+		{
+			status: result.status,
+			task_id: task.taskId,
+			request_id: result.requestId ?? null,
+		},
+		{ message, description: explanation.hint, itemIndex },
+	);
+	error.message = message;
+	return withResumeContext(error, task, result.status);
+}
+
+/** Turns one GetResult answer into a poll step. */
+function toPollCheck(
+	ctx: IExecuteFunctions,
+	task: TaskRef,
+	result: TaskResult,
+	itemIndex: number,
+): PollCheck<TaskResult> {
+	if (result.status === 'done') return { state: 'done', value: result };
+	if (FAILED_STATUSES.has(result.status)) {
+		return {
+			state: 'failed',
+			error: statusFailure(ctx, task, result, itemIndex),
+			status: result.status,
+		};
+	}
+	// in_queue, generating, or a status newer than this node: keep looking until the timeout.
+	return { state: 'pending', status: result.status || 'unknown' };
+}
+
+/** Looks at the task once, retrying a few transient failures, for "Check Once". */
+export async function checkTaskOnce(
+	ctx: IExecuteFunctions,
+	task: TaskRef,
+	settings: ResultSettings,
+	itemIndex: number,
+): Promise<TaskResult> {
+	const signal = ctx.getExecutionCancelSignal();
+	let lastError: unknown;
+	for (let attempt = 1; attempt <= 3; attempt++) {
+		try {
+			const result = await getTaskResult.call(
+				ctx,
+				{ ...task, reqJson: settings.reqJson },
+				itemIndex,
+			);
+			const step = toPollCheck(ctx, task, result, itemIndex);
+			if (step.state === 'failed') throw step.error;
+			return result;
+		} catch (error) {
+			lastError = error;
+			if (signal?.aborted || !isTransientPollError(error) || attempt === 3) break;
+			await sleep(Math.min(pollRetryAfterMs(error) ?? 1000 * attempt, 8000), signal);
+		}
+	}
+	throw attachResume(lastError, task, undefined);
+}
+
+function attachResume(error: unknown, task: TaskRef, status: string | undefined): unknown {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (!error.context[RESUME_CONTEXT_KEY]) withResumeContext(error, task, status);
+	}
+	return error;
+}
+
+/**
+ * Polls GetResult until the task is done, then outputs its images. Transient faults are retried and
+ * never end the wait early; a timeout or cancellation throws an error that names the task id.
+ */
+export async function waitForTask(
+	ctx: IExecuteFunctions,
+	task: TaskRef,
+	settings: ResultSettings,
+	timeoutSeconds: number,
+	itemIndex: number,
+	extraJson: IDataObject = {},
+): Promise<INodeExecutionData[]> {
+	if (!(timeoutSeconds > 0)) {
+		throw new NodeOperationError(ctx.getNode(), 'Timeout must be a positive number of seconds', {
+			itemIndex,
+		});
+	}
+	const signal = ctx.getExecutionCancelSignal();
+	const outcome = await poll<TaskResult>({
+		check: async () =>
+			toPollCheck(
+				ctx,
+				task,
+				await getTaskResult.call(ctx, { ...task, reqJson: settings.reqJson }, itemIndex),
+				itemIndex,
+			),
+		isTransient: isTransientPollError,
+		retryAfterMs: pollRetryAfterMs,
+		timeoutMs: timeoutSeconds * 1000,
+		maxIntervalMs: settings.maxPollIntervalMs,
+		sleep: async (ms, abortSignal) => await sleep(ms, abortSignal),
+		now: () => Date.now(),
+		signal,
+		onPending: (status, checks) =>
+			ctx.logger.debug(`Jimeng: task ${task.taskId} is ${status} (check ${checks})`),
+		onTransientError: (error, failures) =>
+			ctx.logger.warn(
+				`Jimeng: checking task ${task.taskId} failed (${failures} in a row), trying again: ${errorMessage(error)}`,
+			),
+	});
+
+	if (outcome.kind === 'done') {
+		return await imagesToItems(ctx, task, outcome.value, settings, itemIndex, extraJson);
+	}
+	if (outcome.kind === 'failed') throw attachResume(outcome.error, task, outcome.lastStatus);
+	if (outcome.kind === 'cancelled') {
+		throw withResumeContext(
+			new NodeOperationError(
+				ctx.getNode(),
+				`The execution was cancelled while waiting for task ${task.taskId}`,
+				{ itemIndex, description: resumeHint(task) },
+			),
+			task,
+			outcome.lastStatus,
+		);
+	}
+	const lastError = outcome.lastError
+		? ` The last check failed: ${errorMessage(outcome.lastError)}.`
+		: '';
+	throw withResumeContext(
+		new NodeOperationError(
+			ctx.getNode(),
+			`Task ${task.taskId} was not done after ${timeoutSeconds} s (status: ${outcome.lastStatus ?? 'unknown'})`,
+			{
+				itemIndex,
+				description: `${resumeHint(task)} Or raise Timeout.${lastError}`,
+			},
+		),
+		task,
+		outcome.lastStatus,
+	);
+}
+
+function stringList(value: unknown): Array<string | undefined> {
+	if (!Array.isArray(value)) return [];
+	return value.map((entry) => (typeof entry === 'string' && entry !== '' ? entry : undefined));
+}
+
+/**
+ * One output item per image: base64 data decoded, URLs downloaded into the binary store. An image
+ * that cannot be downloaded becomes an `{ index, url, error }` item; the others are still output.
+ */
+export async function imagesToItems(
+	ctx: IExecuteFunctions,
+	task: TaskRef,
+	result: TaskResult,
+	settings: ResultSettings,
+	itemIndex: number,
+	extraJson: IDataObject = {},
+): Promise<INodeExecutionData[]> {
+	const urls = stringList(result.data.image_urls);
+	const base64 = stringList(result.data.binary_data_base64);
+	const count = Math.max(urls.length, base64.length);
+	if (count === 0) {
+		const error = new NodeApiError(
+			ctx.getNode(),
+			{
+				status: result.status,
+				task_id: task.taskId,
+				request_id: result.requestId ?? null,
+			},
+			{
+				message: `Task ${task.taskId} is done but returned no images [request ID ${result.requestId ?? 'unknown'}]`,
+				description:
+					'Volcengine returned neither image_urls nor binary_data_base64. Submit the task again.',
+				itemIndex,
+			},
+		);
+		throw withResumeContext(error, task, result.status);
+	}
+
+	const items: INodeExecutionData[] = [];
+	for (let index = 0; index < count; index++) {
+		const url = urls[index];
+		const json: IDataObject = {
+			...extraJson,
+			taskId: task.taskId,
+			reqKey: task.reqKey,
+			index,
+		};
+		if (url) json.url = url;
+		if (result.requestId) json.requestId = result.requestId;
+		const fileBaseName = `jimeng-${task.taskId}-${index}`;
+		const output = {
+			itemIndex,
+			binaryPropertyName: settings.binaryPropertyName,
+			fileBaseName,
+			json,
+		};
+		try {
+			const data = base64[index];
+			if (data) {
+				items.push(
+					await imageOutputItem(ctx, {
+						...output,
+						data: Buffer.from(data, 'base64'),
+					}),
+				);
+			} else if (url && settings.downloadImages) {
+				items.push(await downloadImageItem(ctx, url, output));
+			} else {
+				items.push({ json, pairedItem: { item: itemIndex } });
+			}
+		} catch (error) {
+			if (ctx.getExecutionCancelSignal()?.aborted) {
+				throw withResumeContext(
+					new NodeOperationError(
+						ctx.getNode(),
+						`The execution was cancelled while reading the images of task ${task.taskId}`,
+						{
+							itemIndex,
+							description: resumeHint(task),
+						},
+					),
+					task,
+					result.status,
+				);
+			}
+			ctx.logger.warn(
+				`Jimeng: image ${index} of task ${task.taskId} could not be read${url ? ` from ${redactQuery(url)}` : ''}: ${errorMessage(error)}`,
+			);
+			items.push({
+				json: { ...json, error: errorMessage(error) },
+				pairedItem: { item: itemIndex },
+			});
+		}
+	}
+	return items;
+}

@@ -1,0 +1,28 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { submitTask } from '../../transport/volcengine';
+import { readResultSettings, waitForTask } from './result';
+import { buildSubmitRequest } from './submitBody';
+
+/** Generate and Edit: validate everything, submit once, then wait for the images in the same run. */
+export async function submitAndWait(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	operation: 'generate' | 'edit',
+): Promise<INodeExecutionData[]> {
+	// Everything is read and checked before the paid submit.
+	const { reqKey, body } = await buildSubmitRequest(ctx, itemIndex, operation);
+	const settings = readResultSettings(ctx, itemIndex);
+	const timeoutSeconds = Number(ctx.getNodeParameter('timeout', itemIndex, 300));
+
+	const submitted = await submitTask.call(ctx, body, itemIndex);
+	ctx.logger.debug(`Jimeng: submitted task ${submitted.taskId} (${reqKey}), waiting`);
+	return await waitForTask(
+		ctx,
+		{ taskId: submitted.taskId, reqKey },
+		settings,
+		timeoutSeconds,
+		itemIndex,
+		submitted.requestId ? { submitRequestId: submitted.requestId } : {},
+	);
+}

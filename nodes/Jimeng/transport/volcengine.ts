@@ -1,0 +1,260 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { backoffDelayMs, parseRetryAfterMs, retry } from '../lib/retry';
+import {
+	explainNetworkError,
+	failureSentence,
+	parseVolcEnvelope,
+	type VolcFailure,
+	type VolcRetryClass,
+} from '../lib/volcErrors';
+
+export const VOLC_CREDENTIAL = 'jimengVolcengineApi';
+export const VOLC_API_VERSION = '2022-08-31';
+export type VolcAction = 'CVSync2AsyncSubmitTask' | 'CVSync2AsyncGetResult';
+
+/** The visual API documents a 30 s request timeout; leave room for slow answers. */
+const REQUEST_TIMEOUT_MS = 60_000;
+/** Submits are retried only when the upstream proved it did not take them. */
+const SUBMIT_ATTEMPTS = 4;
+const SUBMIT_BACKOFF = { initialMs: 2000, maxMs: 16000, factor: 2 };
+/** Retry-After can be large; never wait longer than this before a retry. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+export interface VolcSuccess {
+	data: IDataObject | null;
+	requestId?: string;
+}
+
+interface FailureDetails extends VolcFailure {
+	retryAfterMs?: number;
+}
+
+/** The failure behind each error this module throws (errors stay plain NodeApiErrors for n8n). */
+const failures = new WeakMap<object, FailureDetails>();
+
+export function volcFailureOf(error: unknown): FailureDetails | undefined {
+	return error !== null && typeof error === 'object' ? failures.get(error) : undefined;
+}
+
+export function volcRetryClassOf(error: unknown): VolcRetryClass | undefined {
+	return volcFailureOf(error)?.retry;
+}
+
+function volcError(
+	ctx: IExecuteFunctions,
+	failure: FailureDetails,
+	body: JsonObject,
+	itemIndex: number,
+): NodeApiError {
+	const error = new NodeApiError(ctx.getNode(), body, {
+		message: failureSentence(failure),
+		description: failure.hint,
+		httpCode: failure.httpStatus !== undefined ? String(failure.httpStatus) : undefined,
+		itemIndex,
+	});
+	// NodeApiError swaps messages that mention network codes for generic ones; keep ours.
+	error.message = failureSentence(failure);
+	error.description = failure.hint;
+	failures.set(error, failure);
+	return error;
+}
+
+/** Finds a Node network code (ECONNREFUSED …) anywhere in an error's cause chain. */
+function networkCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^(E[A-Z_]+|UND_ERR_[A-Z_]+|ERR_[A-Z_]+)$/.test(code))
+			return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+function innermostMessage(error: unknown): string {
+	let message = error instanceof Error ? error.message : String(error);
+	let current: unknown = (error as { cause?: unknown })?.cause;
+	for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+		message = current.message || message;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return message;
+}
+
+function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
+	if (!headers) return undefined;
+	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
+}
+
+function bodyText(body: unknown): string {
+	if (typeof body === 'string') return body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	if (body === undefined || body === null) return '';
+	// A client that parsed the JSON anyway: numbers may have lost digits already, but it is all we have.
+	return JSON.stringify(body);
+}
+
+/**
+ * One signed call to the visual API. The body is serialised here, once, so the bytes the credential
+ * hashes are the bytes sent. The answer is read as text on every HTTP status: the envelope says
+ * whether it worked, and a numeric `task_id` is kept as a string.
+ */
+export async function callVolcengine(
+	this: IExecuteFunctions,
+	action: VolcAction,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<VolcSuccess> {
+	const options: IHttpRequestOptions = {
+		method: 'POST',
+		// The credential resolves this against its Endpoint and signs the exact URL sent.
+		url: `/?Action=${action}&Version=${VOLC_API_VERSION}`,
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(body),
+		json: false,
+		encoding: 'text',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: REQUEST_TIMEOUT_MS,
+	};
+
+	let response: { body: unknown; headers?: IDataObject; statusCode: number };
+	try {
+		response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			VOLC_CREDENTIAL,
+			options,
+		)) as typeof response;
+	} catch (error) {
+		const failure: FailureDetails = this.getExecutionCancelSignal()?.aborted
+			? {
+					layer: 'network',
+					code: 'CANCELLED',
+					message: 'The execution was cancelled during a call to Volcengine',
+					hint: 'Nothing to do; if it was a submit, the task may still run.',
+					retry: 'permanent',
+				}
+			: explainNetworkError(networkCode(error), innermostMessage(error));
+		// A fresh error: the original carries the signed request (headers included).
+		throw volcError(this, failure, { message: failure.message }, itemIndex);
+	}
+
+	const text = bodyText(response.body);
+	const envelope = parseVolcEnvelope(response.statusCode, text);
+	if (envelope.ok)
+		return {
+			data: envelope.data as IDataObject | null,
+			requestId: envelope.requestId,
+		};
+
+	const failure: FailureDetails = {
+		...envelope.failure,
+		retryAfterMs: parseRetryAfterMs(headerValue(response.headers, 'retry-after'), Date.now()),
+	};
+	let errorBody: JsonObject;
+	try {
+		errorBody = JSON.parse(text) as JsonObject;
+	} catch {
+		errorBody = { message: failure.upstreamMessage ?? failure.message };
+	}
+	throw volcError(this, failure, errorBody, itemIndex);
+}
+
+export interface SubmittedTask {
+	taskId: string;
+	requestId?: string;
+}
+
+/**
+ * Submits a paid task. Retried only when the upstream proved it did not accept it (HTTP 429,
+ * 50429, 50430, connection refused); a 5xx, reset or timeout may hide a created task, so never.
+ */
+export async function submitTask(
+	this: IExecuteFunctions,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<SubmittedTask> {
+	const signal = this.getExecutionCancelSignal();
+	let result: VolcSuccess;
+	try {
+		result = await retry(
+			async (attempt) => {
+				if (attempt > 1) this.logger.debug(`Jimeng: submitting again (attempt ${attempt})`);
+				return await callVolcengine.call(this, 'CVSync2AsyncSubmitTask', body, itemIndex);
+			},
+			{
+				attempts: SUBMIT_ATTEMPTS,
+				shouldRetry: (error) => !signal?.aborted && volcRetryClassOf(error) === 'notAccepted',
+				delayMs: (error, attempt) =>
+					Math.min(
+						MAX_RETRY_AFTER_MS,
+						Math.max(
+							volcFailureOf(error)?.retryAfterMs ?? 0,
+							backoffDelayMs(attempt, SUBMIT_BACKOFF),
+						),
+					),
+				sleep: async (ms) => await sleep(ms, signal),
+			},
+		);
+	} catch (error) {
+		const failure = volcFailureOf(error);
+		if (failure?.retry === 'transient' && error instanceof NodeApiError) {
+			error.description = `${failure.hint} This submit was not retried automatically: the task may have been created before the failure, and a second submit would be billed again. Check the Volcengine console first.`;
+		}
+		// Hands back the same instance when it already is a NodeApiError.
+		throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
+	}
+
+	const taskId = result.data?.task_id;
+	if ((typeof taskId !== 'string' && typeof taskId !== 'number') || String(taskId) === '') {
+		const failure: FailureDetails = {
+			layer: 'http',
+			code: 'NO_TASK_ID',
+			message: 'Volcengine accepted the submit but returned no task ID',
+			hint: 'Check the Volcengine console before submitting again: the task may have been created.',
+			retry: 'permanent',
+			requestId: result.requestId,
+		};
+		throw volcError(this, failure, { message: failure.message }, itemIndex);
+	}
+	return { taskId: String(taskId), requestId: result.requestId };
+}
+
+export interface TaskResult {
+	/** `in_queue`, `generating`, `done`, `not_found`, `expired` … */
+	status: string;
+	data: IDataObject;
+	requestId?: string;
+}
+
+/** One look at a task (free). A failed task comes back as a thrown business error. */
+export async function getTaskResult(
+	this: IExecuteFunctions,
+	task: { taskId: string; reqKey: string; reqJson?: string },
+	itemIndex: number,
+): Promise<TaskResult> {
+	const body: IDataObject = { req_key: task.reqKey, task_id: task.taskId };
+	if (task.reqJson !== undefined) body.req_json = task.reqJson;
+	const result = await callVolcengine.call(this, 'CVSync2AsyncGetResult', body, itemIndex);
+	const data = result.data ?? {};
+	return {
+		status: String(data.status ?? ''),
+		data,
+		requestId: result.requestId,
+	};
+}
+
+/** Whether a failed poll is worth another look: network trouble, 5xx and rate limits are. */
+export function isTransientPollError(error: unknown): boolean {
+	const retryClass = volcRetryClassOf(error);
+	return retryClass === 'transient' || retryClass === 'notAccepted';
+}
+
+export function pollRetryAfterMs(error: unknown): number | undefined {
+	const ms = volcFailureOf(error)?.retryAfterMs;
+	return ms === undefined ? undefined : Math.min(ms, MAX_RETRY_AFTER_MS);
+}
