@@ -11,9 +11,13 @@ export class JimengApi implements ICredentialType {
 
 	displayName = 'Jimeng API';
 
-	icon = { light: 'file:../nodes/Jimeng/jimeng.svg', dark: 'file:../nodes/Jimeng/jimeng.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/Jimeng/jimeng.svg',
+		dark: 'file:../nodes/Jimeng/jimeng.dark.svg',
+	} as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-jimeng-seedream/n8n-nodes-jimeng-seedream#credentials';
+	documentationUrl =
+		'https://github.com/n8n-nodes-jimeng-seedream/n8n-nodes-jimeng-seedream#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -45,7 +49,9 @@ export class JimengApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
 		const headers = Object.fromEntries(
-			Object.entries(requestOptions.headers ?? {}).filter(([key]) => key.toLowerCase() !== 'authorization'),
+			Object.entries(requestOptions.headers ?? {}).filter(
+				([key]) => key.toLowerCase() !== 'authorization',
+			),
 		);
 		return { ...requestOptions, headers: { ...headers, Authorization: `Bearer ${apiKey}` } };
 	}

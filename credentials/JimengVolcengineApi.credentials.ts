@@ -8,30 +8,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { GATEWAY_ERRORS } from '../nodes/Jimeng/lib/volcErrors';
 import { VOLC_SIGNATURE_HEADERS, signVolcengineRequest } from '../nodes/Jimeng/lib/volcSigner';
 
 const DEFAULT_ENDPOINT = 'https://visual.volcengineapi.com';
 const DEFAULT_REGION = 'cn-north-1';
 const SERVICE = 'cv';
-
-/** Gateway (TOP) error codes from ResponseMetadata.Error.Code, with what the user should do. */
-const GATEWAY_ERRORS: Array<[code: string, message: string]> = [
-	['InvalidAccessKey', 'the Access Key ID is unknown. Copy it again from the Volcengine console (Access Control → Access keys).'],
-	['SignatureDoesNotMatch', 'the Secret Access Key does not belong to this Access Key ID (or the Region is wrong). Copy the secret again.'],
-	['InvalidSecretToken', 'the Session Token is wrong or has expired. Leave it empty for permanent keys; for STS keys paste a current token.'],
-	['InvalidTimestamp', 'the request time is off. Sync the clock of the n8n server.'],
-	['AccessDenied', 'this user may not call the visual API. Grant it the visual (cv) permission in Access Control.'],
-	['LackPolicy', 'this user has no policy for the visual API. Attach one in Access Control.'],
-	['MissingAuthenticationToken', 'the request reached the gateway without its signature. Is a proxy removing headers?'],
-	['MissingSignature', 'the request reached the gateway without its signature. Is a proxy removing headers?'],
-	['MissingRequestInfo', 'the request reached the gateway without X-Date. Is a proxy removing headers?'],
-	['MissingParameter', 'Action or Version was missing. Check the Endpoint.'],
-	['ServiceNotFound', 'the gateway does not know the service in the signature. Check Region and Endpoint.'],
-	['InvalidActionOrVersion', 'this endpoint does not serve the visual API. Check the Endpoint.'],
-	['FlowLimitExceeded', 'the gateway is rate limiting. Try again in a moment.'],
-	['InternalError', 'the gateway had an internal error. Try again.'],
-	['InternalServiceTimeout', 'the gateway timed out. Try again.'],
-];
 
 /*
  * Why rules on the body and not on the HTTP status: a correctly signed GetResult for a task that does not
@@ -45,10 +27,14 @@ const GATEWAY_ERRORS: Array<[code: string, message: string]> = [
  * 50400 means the gateway accepted the signature.
  */
 const CREDENTIAL_TEST_RULES: IAuthenticateRuleResponseSuccessBody[] = [
-	...GATEWAY_ERRORS.map(
-		([code, message]): IAuthenticateRuleResponseSuccessBody => ({
+	...Object.entries(GATEWAY_ERRORS).map(
+		([code, { message, hint }]): IAuthenticateRuleResponseSuccessBody => ({
 			type: 'responseSuccessBody',
-			properties: { key: 'ResponseMetadata.Error.Code', value: code, message: `${code}: ${message}` },
+			properties: {
+				key: 'ResponseMetadata.Error.Code',
+				value: code,
+				message: `${code}: ${message}. ${hint}`,
+			},
 		}),
 	),
 	{
@@ -98,7 +84,10 @@ function findHeaderKey(headers: IDataObject, name: string): string | undefined {
 }
 
 /** The exact bytes to send, as a string or Buffer; undefined for no body. */
-function bodyToSend(body: IHttpRequestOptions['body'], isJson: boolean): string | Buffer | undefined {
+function bodyToSend(
+	body: IHttpRequestOptions['body'],
+	isJson: boolean,
+): string | Buffer | undefined {
 	if (body === undefined || body === null) return undefined;
 	if (typeof body === 'string') {
 		// axios trims a JSON string body before sending it; sign what will really be sent.
@@ -129,9 +118,13 @@ export class JimengVolcengineApi implements ICredentialType {
 
 	displayName = 'Jimeng Volcengine AK/SK API';
 
-	icon = { light: 'file:../nodes/Jimeng/jimeng.svg', dark: 'file:../nodes/Jimeng/jimeng.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/Jimeng/jimeng.svg',
+		dark: 'file:../nodes/Jimeng/jimeng.dark.svg',
+	} as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-jimeng-seedream/n8n-nodes-jimeng-seedream#credentials';
+	documentationUrl =
+		'https://github.com/n8n-nodes-jimeng-seedream/n8n-nodes-jimeng-seedream#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -181,7 +174,9 @@ export class JimengVolcengineApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const endpoint = text(credentials.endpoint) || DEFAULT_ENDPOINT;
-		const url = new URL(absoluteUrl(requestOptions.url ?? '', text(requestOptions.baseURL) || endpoint));
+		const url = new URL(
+			absoluteUrl(requestOptions.url ?? '', text(requestOptions.baseURL) || endpoint),
+		);
 		appendQs(url.searchParams, requestOptions.qs);
 
 		const headers: IDataObject = {};

@@ -101,7 +101,11 @@ describe('Volcengine generate', () => {
 		fake.configure({ volcengine: { imageCount: 3, width: 1024, height: 768, format: 'png' } });
 		const result = await runVolc(
 			fake,
-			{ ...SEED_PARAMETERS, forceSingle: false, binaryPropertyName: 'image' },
+			{
+				...SEED_PARAMETERS,
+				forceSingle: false,
+				options: { ...SEED_PARAMETERS.options, binaryPropertyName: 'image' },
+			},
 			{ input: [{ json: { n: 0 } }, { json: { n: 1 } }] },
 		);
 		expect(result.error).toBeUndefined();

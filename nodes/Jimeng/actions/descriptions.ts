@@ -78,3 +78,12 @@ export const operationProperties: INodeProperties[] = [
 		default: 'generate',
 	},
 ];
+
+/** Where each output image goes; an option of every operation that outputs images. */
+export const outputFieldOption: INodeProperties = {
+	displayName: 'Put Output Image in Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	description: 'Name of the binary property each output item keeps its image in',
+};

@@ -9,7 +9,10 @@ import * as volcGenerate from './volcengine/generate.operation';
 import * as volcSubmitTask from './volcengine/submitTask.operation';
 import * as volcWaitForResult from './volcengine/waitForResult.operation';
 
-type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+type OperationExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, OperationExecute>> = {
 	openai: { generate: openaiGenerate.execute, edit: openaiEdit.execute },

@@ -2,9 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { sniffImage } from '../lib/imageInfo';
 
+type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
+
 export interface ImageOutput {
 	itemIndex: number;
-	data: Buffer;
+	/** The image, whole or as a stream that n8n writes to its binary store. */
+	data: BinaryInput;
+	/** The first bytes of a streamed image, to tell what it is. */
+	head?: Buffer;
 	binaryPropertyName: string;
 	/** File name without extension; the extension comes from the bytes. */
 	fileBaseName: string;
@@ -16,7 +21,7 @@ export async function imageOutputItem(
 	ctx: IExecuteFunctions,
 	image: ImageOutput,
 ): Promise<INodeExecutionData> {
-	const info = sniffImage(image.data);
+	const info = sniffImage(image.head ?? (image.data as Buffer));
 	const extension = info?.extension ?? 'bin';
 	const mimeType = info?.mimeType ?? 'application/octet-stream';
 	const fileName = `${image.fileBaseName}.${extension}`;

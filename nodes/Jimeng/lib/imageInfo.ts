@@ -50,7 +50,8 @@ function webpSize(bytes: Uint8Array): { width: number; height: number } | undefi
 	const data = view(bytes);
 	const chunk = ascii(bytes, 12, 16);
 	if (chunk === 'VP8X') {
-		const u24 = (offset: number) => data.getUint16(offset, true) + (data.getUint8(offset + 2) << 16);
+		const u24 = (offset: number) =>
+			data.getUint16(offset, true) + (data.getUint8(offset + 2) << 16);
 		const width = 1 + u24(24);
 		const height = 1 + u24(27);
 		return { width, height };

@@ -48,3 +48,17 @@ export async function retry<T>(
 		await options.sleep(options.delayMs(outcome.error, attempt));
 	}
 }
+
+/** Network failures that say nothing about the request itself: trying again may work. */
+export const TRANSIENT_NETWORK_CODES: ReadonlySet<string> = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'UND_ERR_SOCKET',
+	'ERR_BAD_RESPONSE',
+]);

@@ -14,7 +14,11 @@ export interface SseEvent {
 export class SseParser {
 	private readonly decoder = new TextDecoder('utf-8');
 
-	private buffer = '';
+	/**
+	 * Pieces of the line still waiting for its line break. Joined once when the break arrives, so a
+	 * multi-megabyte `data:` line fed in small chunks costs linear, not quadratic, time.
+	 */
+	private partialLine: string[] = [];
 
 	/** A CR ended the last chunk: an LF starting the next one belongs to it. */
 	private pendingCR = false;
@@ -27,44 +31,40 @@ export class SseParser {
 
 	/** Feeds a chunk of the body; returns the events it completed. */
 	push(chunk: Uint8Array | string): SseEvent[] {
-		let text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
-		if (this.pendingCR && text.startsWith('\n')) text = text.slice(1);
-		this.pendingCR = false;
-		this.buffer += text;
-		return this.drainLines();
+		const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
+		return this.consume(text);
 	}
 
 	/** Ends the body: a last frame without its blank line is still delivered. */
 	end(): SseEvent[] {
-		const events = this.drainLines();
-		const rest = this.decoder.decode();
-		if (rest) this.buffer += rest;
-		if (this.buffer !== '') {
-			this.processLine(this.buffer, events);
-			this.buffer = '';
-		}
+		const events = this.consume(this.decoder.decode());
+		if (this.partialLine.length > 0) this.processLine(this.takeLine(''), events);
 		this.dispatch(events);
 		return events;
 	}
 
-	private drainLines(): SseEvent[] {
+	private consume(chunk: string): SseEvent[] {
+		let text = chunk;
+		if (this.pendingCR && text.startsWith('\n')) text = text.slice(1);
+		if (text !== '') this.pendingCR = false;
 		const events: SseEvent[] = [];
-		for (;;) {
-			const match = /\r\n|\r|\n/.exec(this.buffer);
-			if (!match) break;
+		const lineBreak = /\r\n|\r|\n/g;
+		let lineStart = 0;
+		for (let match = lineBreak.exec(text); match; match = lineBreak.exec(text)) {
 			// A lone CR at the very end may be the first half of CRLF: decide when more arrives.
-			if (match[0] === '\r' && match.index === this.buffer.length - 1) {
-				this.pendingCR = true;
-				const line = this.buffer.slice(0, match.index);
-				this.buffer = '';
-				this.processLine(line, events);
-				break;
-			}
-			const line = this.buffer.slice(0, match.index);
-			this.buffer = this.buffer.slice(match.index + match[0].length);
-			this.processLine(line, events);
+			if (match[0] === '\r' && match.index === text.length - 1) this.pendingCR = true;
+			this.processLine(this.takeLine(text.slice(lineStart, match.index)), events);
+			lineStart = match.index + match[0].length;
 		}
+		if (lineStart < text.length) this.partialLine.push(text.slice(lineStart));
 		return events;
+	}
+
+	private takeLine(end: string): string {
+		if (this.partialLine.length === 0) return end;
+		const line = this.partialLine.join('') + end;
+		this.partialLine = [];
+		return line;
 	}
 
 	private processLine(line: string, events: SseEvent[]): void {

@@ -1,3 +1,5 @@
+import { TRANSIENT_NETWORK_CODES } from './retry';
+
 /**
  * Reads Volcengine visual API answers and says what went wrong in words a workflow author can act on.
  * Pure: no n8n imports, so it is tested alone.
@@ -32,7 +34,7 @@ export interface VolcFailure {
 	httpStatus?: number;
 }
 
-interface Explanation {
+export interface Explanation {
 	message: string;
 	hint: string;
 	retry?: VolcRetryClass;
@@ -40,7 +42,7 @@ interface Explanation {
 
 const CHECK_KEYS = 'Open the Jimeng Volcengine AK/SK credential and check';
 
-const GATEWAY_ERRORS: Record<string, Explanation> = {
+export const GATEWAY_ERRORS: Readonly<Record<string, Explanation>> = {
 	SignatureDoesNotMatch: {
 		message: 'Volcengine rejected the request signature',
 		hint: `${CHECK_KEYS} that the Secret Access Key belongs to the Access Key ID and has no extra spaces; the region must be cn-north-1 for the visual API.`,
@@ -282,18 +284,6 @@ export function explainTaskStatus(status: string): Explanation {
 }
 
 const NOT_ACCEPTED_NETWORK_CODES = new Set(['ECONNREFUSED']);
-const TRANSIENT_NETWORK_CODES = new Set([
-	'ECONNRESET',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'ECONNABORTED',
-	'EPIPE',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'UND_ERR_SOCKET',
-	'ERR_BAD_RESPONSE',
-]);
 
 /** Explains a request that got no HTTP answer (`code` like ECONNRESET). */
 export function explainNetworkError(code: string | undefined, detail: string): VolcFailure {

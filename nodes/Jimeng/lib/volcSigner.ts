@@ -11,7 +11,12 @@ import { createHash, createHmac } from 'node:crypto';
 export const VOLC_ALGORITHM = 'HMAC-SHA256';
 
 /** Headers this signer owns: any earlier value is replaced, so signing an already signed request is safe. */
-export const VOLC_SIGNATURE_HEADERS = ['x-date', 'x-content-sha256', 'x-security-token', 'authorization'];
+export const VOLC_SIGNATURE_HEADERS = [
+	'x-date',
+	'x-content-sha256',
+	'x-security-token',
+	'authorization',
+];
 
 export type HeaderValue = string | number | boolean | string[] | undefined | null;
 
@@ -101,13 +106,19 @@ function safeDecode(value: string): string {
 
 /** Host as signed: lowercase, with a default port (:80 or :443) removed, like the Python and Go SDKs. */
 export function canonicalHost(host: string): string {
-	return host.trim().toLowerCase().replace(/:(80|443)$/, '');
+	return host
+		.trim()
+		.toLowerCase()
+		.replace(/:(80|443)$/, '');
 }
 
 /** `YYYYMMDD'T'HHMMSS'Z'` in UTC, second precision. */
 export function formatXDate(date: Date): string {
 	if (Number.isNaN(date.getTime())) throw new Error('Signing date is not a valid date');
-	return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+	return date
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
@@ -123,7 +134,12 @@ export function credentialScope(shortDate: string, region: string, service: stri
 }
 
 /** kDate = HMAC(secret, shortDate) with no prefix, then region, service, and the literal `request`. */
-export function signingKey(secretAccessKey: string, shortDate: string, region: string, service: string): Buffer {
+export function signingKey(
+	secretAccessKey: string,
+	shortDate: string,
+	region: string,
+	service: string,
+): Buffer {
 	const kDate = hmacSha256(secretAccessKey, shortDate);
 	const kRegion = hmacSha256(kDate, region);
 	const kService = hmacSha256(kRegion, service);
@@ -193,7 +209,10 @@ export function signVolcengineRequest(input: VolcSignInput): VolcSignResult {
 	].join('\n');
 	const scope = credentialScope(shortDate, input.region, input.service);
 	const stringToSign = [VOLC_ALGORITHM, xDate, scope, sha256Hex(canonicalRequest)].join('\n');
-	const signature = createHmac('sha256', signingKey(input.secretAccessKey, shortDate, input.region, input.service))
+	const signature = createHmac(
+		'sha256',
+		signingKey(input.secretAccessKey, shortDate, input.region, input.service),
+	)
 		.update(stringToSign, 'utf8')
 		.digest('hex');
 

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import type { ImageOutput } from '../helpers/binary';
 import { imageOutputItem } from '../helpers/binary';
-import { sniffImage } from '../lib/imageInfo';
-import { backoffDelayMs, parseRetryAfterMs, retry } from '../lib/retry';
+import { TRANSIENT_NETWORK_CODES, backoffDelayMs, parseRetryAfterMs, retry } from '../lib/retry';
+import { networkErrorCode } from './http';
 
 const DOWNLOAD_ATTEMPTS = 4;
 const DOWNLOAD_TIMEOUT_MS = 120_000;
@@ -27,25 +28,17 @@ function isDownloadFailure(error: unknown): error is DownloadFailure {
 	return typeof (error as DownloadFailure)?.transient === 'boolean';
 }
 
-const TRANSIENT_NETWORK_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ETIMEDOUT',
-	'ECONNABORTED',
-	'EPIPE',
-	'EAI_AGAIN',
-	'ENOTFOUND',
-	'UND_ERR_SOCKET',
-]);
-
 function toFailure(error: unknown, url: string): DownloadFailure {
 	if (isDownloadFailure(error)) return error;
-	const code = (error as { code?: string; cause?: { code?: string } })?.code ??
-		(error as { cause?: { code?: string } })?.cause?.code;
+	const code = networkErrorCode(error) ?? '';
 	const message = error instanceof Error ? error.message : String(error);
 	// A stream that broke half-way has no code but is as transient as a reset.
 	const aborted = /aborted|socket hang up|terminated|premature/i.test(message);
-	return { url, transient: TRANSIENT_NETWORK_CODES.has(code ?? '') || aborted, message };
+	return {
+		url,
+		transient: TRANSIENT_NETWORK_CODES.has(code) || code === 'ECONNREFUSED' || aborted,
+		message,
+	};
 }
 
 /** Reads at least `minBytes` (or the whole body if shorter) and puts them back, so the stream stays whole. */
@@ -142,25 +135,6 @@ export function redactQuery(url: string): string {
 	return queryStart === -1 ? url : `${url.slice(0, queryStart)}?…`;
 }
 
-/** Downloads a generated image into memory (for small files and tests of bytes). */
-export async function downloadImage(
-	ctx: IExecuteFunctions,
-	url: string,
-	{ itemIndex }: { itemIndex: number },
-): Promise<Buffer> {
-	try {
-		return await retry(async () => {
-			const { head, body } = await fetchOnce(ctx, url);
-			if (!body) return head;
-			const chunks: Buffer[] = [];
-			for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
-			return Buffer.concat(chunks);
-		}, downloadRetryOptions(ctx, url));
-	} catch (error) {
-		throw downloadError(ctx, error, url, itemIndex);
-	}
-}
-
 /**
  * Downloads a generated image straight into n8n's binary store (streamed where the body is large),
  * retrying network failures, 429 and 5xx: a download costs nothing.
@@ -168,30 +142,26 @@ export async function downloadImage(
 export async function downloadImageItem(
 	ctx: IExecuteFunctions,
 	url: string,
-	output: { itemIndex: number; binaryPropertyName: string; fileBaseName: string; json: IDataObject },
+	output: {
+		itemIndex: number;
+		binaryPropertyName: string;
+		fileBaseName: string;
+		json: IDataObject;
+	},
 ): Promise<INodeExecutionData> {
 	try {
-		return await retry(async () => {
-			const { head, body } = await fetchOnce(ctx, url);
-			if (!body) return await imageOutputItem(ctx, { ...output, data: head });
-			const info = sniffImage(head);
-			const extension = info?.extension ?? 'bin';
-			const mimeType = info?.mimeType ?? 'application/octet-stream';
-			const fileName = `${output.fileBaseName}.${extension}`;
-			const binaryData = await ctx.helpers.prepareBinaryData(
-				body as unknown as Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
-				fileName,
-				mimeType,
-			);
-			const json: IDataObject = { ...output.json, mimeType, fileName };
-			if (info?.width !== undefined) json.width = info.width;
-			if (info?.height !== undefined) json.height = info.height;
-			return {
-				json,
-				binary: { [output.binaryPropertyName]: binaryData },
-				pairedItem: { item: output.itemIndex },
-			};
-		}, downloadRetryOptions(ctx, url));
+		return await retry(
+			async () => {
+				const { head, body } = await fetchOnce(ctx, url);
+				return await imageOutputItem(
+					ctx,
+					body
+						? { ...output, data: body as unknown as ImageOutput['data'], head }
+						: { ...output, data: head },
+				);
+			},
+			downloadRetryOptions(ctx, url),
+		);
 	} catch (error) {
 		throw downloadError(ctx, error, url, output.itemIndex);
 	}

@@ -8,6 +8,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { backoffDelayMs, parseRetryAfterMs, retry } from '../lib/retry';
+import { headerValue, networkErrorCode, readBodyText } from './http';
 import type { StreamError } from '../lib/sse';
 import { SseParser, initialImageStreamState, reduceImageEvent } from '../lib/sse';
 
@@ -264,48 +265,9 @@ function isRateLimited(error: unknown): error is RateLimited {
 
 const CONNECTION_REFUSED = 'ECONNREFUSED';
 
-function errorCodeOf(error: unknown, depth = 0): string | undefined {
-	if (!error || typeof error !== 'object' || depth > 4) return undefined;
-	const record = error as {
-		code?: unknown;
-		cause?: unknown;
-		errors?: unknown[];
-	};
-	if (typeof record.code === 'string' && /^E[A-Z]+$/.test(record.code)) return record.code;
-	const nested = errorCodeOf(record.cause, depth + 1);
-	if (nested) return nested;
-	if (Array.isArray(record.errors)) {
-		for (const inner of record.errors) {
-			const code = errorCodeOf(inner, depth + 1);
-			if (code) return code;
-		}
-	}
-	return undefined;
-}
-
 function isConnectionRefused(error: unknown): boolean {
-	if (errorCodeOf(error) === CONNECTION_REFUSED) return true;
+	if (networkErrorCode(error) === CONNECTION_REFUSED) return true;
 	return error instanceof Error && error.message.includes(CONNECTION_REFUSED);
-}
-
-function headerValue(headers: IDataObject, name: string): string | undefined {
-	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
-	if (Array.isArray(value)) return String(value[0]);
-	return value === undefined || value === null ? undefined : String(value);
-}
-
-async function readBodyText(body: unknown): Promise<string> {
-	if (body === undefined || body === null) return '';
-	if (typeof body === 'string') return body;
-	if (Buffer.isBuffer(body)) return body.toString('utf8');
-	if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-		const chunks: Buffer[] = [];
-		for await (const chunk of body as AsyncIterable<Buffer | string>) {
-			chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
-		}
-		return Buffer.concat(chunks).toString('utf8');
-	}
-	return JSON.stringify(body);
 }
 
 function destroyBody(body: unknown): void {
@@ -439,7 +401,7 @@ function transportError(
 	secret: string,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
-	const code = errorCodeOf(error);
+	const code = networkErrorCode(error);
 	const raw = error instanceof Error ? error.message : String(error);
 	const message = redactSecret(raw, secret);
 	const refused = isConnectionRefused(error);

@@ -9,6 +9,7 @@ import {
 	type VolcFailure,
 	type VolcRetryClass,
 } from '../lib/volcErrors';
+import { headerValue, innermostMessage, networkErrorCode, readBodyText } from './http';
 
 export const VOLC_CREDENTIAL = 'jimengVolcengineApi';
 export const VOLC_API_VERSION = '2022-08-31';
@@ -61,43 +62,6 @@ function volcError(
 	return error;
 }
 
-/** Finds a Node network code (ECONNREFUSED …) anywhere in an error's cause chain. */
-function networkCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^(E[A-Z_]+|UND_ERR_[A-Z_]+|ERR_[A-Z_]+)$/.test(code))
-			return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
-}
-
-function innermostMessage(error: unknown): string {
-	let message = error instanceof Error ? error.message : String(error);
-	let current: unknown = (error as { cause?: unknown })?.cause;
-	for (let depth = 0; current instanceof Error && depth < 5; depth++) {
-		message = current.message || message;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return message;
-}
-
-function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-	const value = key === undefined ? undefined : headers[key];
-	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
-}
-
-function bodyText(body: unknown): string {
-	if (typeof body === 'string') return body;
-	if (Buffer.isBuffer(body)) return body.toString('utf8');
-	if (body === undefined || body === null) return '';
-	// A client that parsed the JSON anyway: numbers may have lost digits already, but it is all we have.
-	return JSON.stringify(body);
-}
-
 /**
  * One signed call to the visual API. The body is serialised here, once, so the bytes the credential
  * hashes are the bytes sent. The answer is read as text on every HTTP status: the envelope says
@@ -138,12 +102,12 @@ export async function callVolcengine(
 					hint: 'Nothing to do; if it was a submit, the task may still run.',
 					retry: 'permanent',
 				}
-			: explainNetworkError(networkCode(error), innermostMessage(error));
+			: explainNetworkError(networkErrorCode(error), innermostMessage(error));
 		// A fresh error: the original carries the signed request (headers included).
 		throw volcError(this, failure, { message: failure.message }, itemIndex);
 	}
 
-	const text = bodyText(response.body);
+	const text = await readBodyText(response.body);
 	const envelope = parseVolcEnvelope(response.statusCode, text);
 	if (envelope.ok)
 		return {

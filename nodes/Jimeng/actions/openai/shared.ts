@@ -7,6 +7,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { imageOutputItem } from '../../helpers/binary';
+import { outputFieldOption } from '../descriptions';
 import { errorMessage } from '../../helpers/errors';
 import { downloadImageItem, redactQuery } from '../../transport/download';
 import type { ImageDatum, ImagesResult } from '../../transport/openai';
@@ -146,17 +147,9 @@ export const sizeProperties: INodeProperties[] = [
 	},
 ];
 
-const binaryPropertyOption: INodeProperties = {
-	displayName: 'Put Output Image in Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	description: 'Name of the binary property each output item keeps its image in',
-};
-
 /** Options both operations share; Generate and Edit add their own and sort the list. */
 export const commonOptions: INodeProperties[] = [
-	binaryPropertyOption,
+	outputFieldOption,
 	{
 		displayName: 'Additional Body Fields (JSON)',
 		name: 'additionalBodyFields',

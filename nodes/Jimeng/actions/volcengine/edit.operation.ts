@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
-	outputBinaryProperty,
 	REQ_KEY,
 	submitAndResultOptionsProperty,
 	submitProperties,
@@ -13,7 +12,6 @@ import { submitAndWait } from './submitAndWait';
 const properties: INodeProperties[] = [
 	...submitProperties(REQ_KEY.i2i),
 	timeoutProperty,
-	outputBinaryProperty,
 	submitAndResultOptionsProperty(),
 ];
 

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { outputFieldOption } from '../descriptions';
+
 /** Model keys the visual API knows (upstream-apis.md §A.5). */
 export const REQ_KEY = {
 	v40: 'jimeng_t2i_v40',
@@ -334,6 +336,7 @@ const resultOptions: INodeProperties[] = [
 		default: 8,
 		description: 'Waiting starts by checking every second and slows down to this interval',
 	},
+	outputFieldOption,
 	{
 		displayName: 'Return Image URLs',
 		name: 'returnUrl',
@@ -438,13 +441,4 @@ export const timeoutProperty: INodeProperties = {
 	default: 300,
 	description:
 		'How long to wait for the images. On timeout the error names the task ID, so Wait for Result can pick it up later.',
-};
-
-export const outputBinaryProperty: INodeProperties = {
-	displayName: 'Output Binary Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	required: true,
-	default: 'data',
-	description: 'Name of the binary field each output image is put in',
 };

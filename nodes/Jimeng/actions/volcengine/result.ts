@@ -76,12 +76,7 @@ export function readResultSettings(ctx: IExecuteFunctions, itemIndex: number): R
 		reqJson.aigc_meta = aigc;
 	}
 
-	const binaryPropertyName = String(
-		ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
-	).trim();
-	if (!binaryPropertyName) {
-		throw new NodeOperationError(ctx.getNode(), 'Output Binary Field is empty', { itemIndex });
-	}
+	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim() || 'data';
 	const maxPollSeconds = Number(options.maxPollInterval ?? 8);
 	return {
 		// The API wants req_json as a JSON *string*, not an object.

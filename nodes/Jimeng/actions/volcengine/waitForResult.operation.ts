@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { outputBinaryProperty, resultOptionsProperty, timeoutProperty } from './properties';
+import { resultOptionsProperty, timeoutProperty } from './properties';
 import { checkTaskOnce, imagesToItems, readResultSettings, waitForTask } from './result';
 
 const properties: INodeProperties[] = [
@@ -43,7 +43,6 @@ const properties: INodeProperties[] = [
 		default: 'wait',
 	},
 	{ ...timeoutProperty, displayOptions: { show: { mode: ['wait'] } } },
-	outputBinaryProperty,
 	resultOptionsProperty(),
 ];
 
