@@ -9,18 +9,20 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { InputImage } from '../../helpers/inputImages';
 import { readInputImage, splitPropertyNames, toDataUri } from '../../helpers/inputImages';
 import { requestImages } from '../../transport/openai';
+import { outputImages } from './output';
 import {
 	checkImageUrl,
 	checkInputImageCount,
+	optionalBodyFields,
+	readCommonParameters,
+} from './parameters';
+import {
 	commonOptions,
 	modelProperty,
-	optionalBodyFields,
-	outputImages,
 	promptProperty,
-	readCommonParameters,
 	sizeProperties,
 	sortedOptions,
-} from './shared';
+} from './properties';
 
 /** OpenAI's per-file limit for edits; relays and Ark accept less, but this stops obvious mistakes. */
 const MAX_EDIT_IMAGE_BYTES = 50 * 1024 * 1024;

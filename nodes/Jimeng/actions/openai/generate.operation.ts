@@ -8,18 +8,20 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readInputImage, toDataUri } from '../../helpers/inputImages';
 import { requestImages } from '../../transport/openai';
+import { outputImages } from './output';
 import {
 	checkImageUrl,
 	checkInputImageCount,
+	optionalBodyFields,
+	readCommonParameters,
+} from './parameters';
+import {
 	commonOptions,
 	modelProperty,
-	optionalBodyFields,
-	outputImages,
 	promptProperty,
-	readCommonParameters,
 	sizeProperties,
 	sortedOptions,
-} from './shared';
+} from './properties';
 
 /** Ark's limit for one reference image; larger ones would be refused after the call is paid for. */
 const MAX_REFERENCE_BYTES = 10 * 1024 * 1024;

@@ -1,0 +1,150 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { imageOutputItem } from '../../helpers/binary';
+import { errorMessage } from '../../helpers/errors';
+import { downloadImageItem, redactQuery } from '../../transport/download';
+import type { ImageDatum, ImagesResult } from '../../transport/openai';
+import { upstreamError } from '../../transport/openai';
+
+// Output: one item per image.
+
+export interface OutputContext {
+	itemIndex: number;
+	model: string;
+	sizeLabel?: string;
+	binaryPropertyName: string;
+	returnUrlsOnly: boolean;
+}
+
+function imageJson(
+	result: ImagesResult,
+	datum: ImageDatum,
+	index: number,
+	out: OutputContext,
+): IDataObject {
+	const json: IDataObject = { index, model: result.model ?? out.model };
+	if (datum.url && !datum.url.startsWith('data:')) json.url = datum.url;
+	if (datum.revised_prompt) json.revisedPrompt = datum.revised_prompt;
+	const size = datum.size ?? out.sizeLabel;
+	if (size) json.size = size;
+	if (result.usage) json.usage = result.usage;
+	if (result.created !== undefined) json.created = result.created;
+	return json;
+}
+
+function decodeDataUri(uri: string): Buffer | undefined {
+	const match = /^data:[^;,]*;base64,(.*)$/s.exec(uri);
+	return match ? Buffer.from(match[1], 'base64') : undefined;
+}
+
+/**
+ * Turns the API result into items: images as binary (downloaded or decoded), and an `{index, error}`
+ * item in the place of each image that failed, so the good ones are never dropped. Only when no image
+ * at all came out does the node fail.
+ */
+export async function outputImages(
+	ctx: IExecuteFunctions,
+	result: ImagesResult,
+	out: OutputContext,
+): Promise<INodeExecutionData[]> {
+	const items: INodeExecutionData[] = [];
+	const failures: Array<{ index: number; error: unknown }> = [];
+	const created = result.created ?? Math.floor(Date.now() / 1000);
+
+	for (const [position, datum] of result.data.entries()) {
+		const index = datum.index ?? position;
+		const json = imageJson(result, datum, index, out);
+		const fileBaseName = `jimeng-${created}-${out.itemIndex}-${index}`;
+		try {
+			if (datum.error) {
+				throw upstreamError(ctx, { ...datum.error }, { error: datum.error }, out.itemIndex, '');
+			}
+			const inline = datum.b64_json
+				? Buffer.from(datum.b64_json, 'base64')
+				: datum.url?.startsWith('data:')
+					? decodeDataUri(datum.url)
+					: undefined;
+			if (inline) {
+				items.push(
+					await imageOutputItem(ctx, {
+						itemIndex: out.itemIndex,
+						data: inline,
+						binaryPropertyName: out.binaryPropertyName,
+						fileBaseName,
+						json,
+					}),
+				);
+			} else if (datum.url && out.returnUrlsOnly) {
+				items.push({ json, pairedItem: { item: out.itemIndex } });
+			} else if (datum.url) {
+				items.push(
+					await downloadImageItem(ctx, datum.url, {
+						itemIndex: out.itemIndex,
+						binaryPropertyName: out.binaryPropertyName,
+						fileBaseName,
+						json,
+					}),
+				);
+			} else {
+				throw new NodeApiError(
+					ctx.getNode(),
+					{ entry: JSON.stringify(datum).slice(0, 200) },
+					{
+						message: 'An entry of data[] has neither url nor b64_json',
+						itemIndex: out.itemIndex,
+					},
+				);
+			}
+		} catch (error) {
+			failures.push({ index, error });
+			const failed: IDataObject = {
+				index,
+				model: json.model,
+				error: errorMessage(error),
+			};
+			if (datum.error?.code) failed.code = datum.error.code;
+			if (json.url) failed.url = json.url;
+			items.push({ json: failed, pairedItem: { item: out.itemIndex } });
+		}
+	}
+
+	if (result.fatal) {
+		const index = result.data.reduce(
+			(max, datum, position) => Math.max(max, (datum.index ?? position) + 1),
+			0,
+		);
+		const failed: IDataObject = {
+			index,
+			model: result.model ?? out.model,
+			error: result.fatal.message,
+		};
+		if (result.fatal.code) failed.code = result.fatal.code;
+		items.push({ json: failed, pairedItem: { item: out.itemIndex } });
+	}
+
+	const produced = items.length - failures.length - (result.fatal ? 1 : 0);
+	if (produced === 0 && failures.length > 0) {
+		const first = failures[0].error;
+		if (first instanceof NodeApiError || first instanceof NodeOperationError) {
+			if (failures.length > 1) {
+				first.description =
+					`${first.description ?? ''} (All ${failures.length} images failed.)`.trim();
+			}
+			throw first;
+		}
+		throw new NodeApiError(
+			ctx.getNode(),
+			{ message: errorMessage(first) },
+			{ itemIndex: out.itemIndex },
+		);
+	}
+	if (failures.length > 0) {
+		ctx.logger.warn(
+			`Jimeng: ${failures.length} of ${result.data.length} images failed for item ${out.itemIndex}: ${failures
+				.map(({ index, error }) => `#${index} ${redactQuery(errorMessage(error))}`)
+				.join('; ')}`,
+		);
+	}
+	return items;
+}

@@ -1,0 +1,234 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { errorMessage } from '../../helpers/errors';
+import {
+	SIZE_FORMS_HINT,
+	parseRatio,
+	parseResolution,
+	parseSize,
+	ratioResolutionToPixels,
+} from '../../lib/imageSize';
+
+// Reading and validating parameters: nothing is sent before these pass.
+
+export interface CommonParameters {
+	model: string;
+	prompt: string;
+	/** Size-related body fields (`size`, or `ratio` + `resolution`). */
+	sizeFields: IDataObject;
+	/** The size text for the output JSON, when one was sent. */
+	sizeLabel?: string;
+	options: IDataObject;
+	binaryPropertyName: string;
+	returnUrlsOnly: boolean;
+	stream: boolean;
+	timeoutMs: number;
+	additionalBodyFields: IDataObject;
+}
+
+export function fail(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description?: string,
+): never {
+	throw new NodeOperationError(ctx.getNode(), message, {
+		itemIndex,
+		description,
+	});
+}
+
+export function readCommonParameters(ctx: IExecuteFunctions, itemIndex: number): CommonParameters {
+	const model = String(
+		ctx.getNodeParameter('model', itemIndex, '', { extractValue: true }) ?? '',
+	).trim();
+	if (!model) fail(ctx, itemIndex, 'No model is set', 'Pick a model from the list or type its ID.');
+
+	const prompt = String(ctx.getNodeParameter('prompt', itemIndex, '') ?? '');
+	if (prompt.trim() === '') {
+		fail(ctx, itemIndex, 'The prompt is empty', 'Describe the image to make in the Prompt field.');
+	}
+
+	const sizeFields: IDataObject = {};
+	let sizeLabel: string | undefined;
+	const sizeType = ctx.getNodeParameter('sizeType', itemIndex, 'size') as string;
+	if (sizeType === 'size') {
+		const raw = String(ctx.getNodeParameter('imageSize', itemIndex, '') ?? '');
+		if (raw.trim() !== '') {
+			const parsed = parseSize(raw);
+			if (!parsed)
+				fail(
+					ctx,
+					itemIndex,
+					`The size "${raw}" is not a size format the node knows`,
+					SIZE_FORMS_HINT,
+				);
+			sizeFields.size = parsed.value;
+			sizeLabel = parsed.value;
+		}
+	} else if (sizeType === 'ratio') {
+		const ratioText = String(ctx.getNodeParameter('aspectRatio', itemIndex, '1:1'));
+		const resolutionText = String(ctx.getNodeParameter('resolution', itemIndex, '2k'));
+		const ratio = parseRatio(ratioText);
+		if (!ratio) fail(ctx, itemIndex, `The aspect ratio "${ratioText}" is not like 16:9`);
+		const resolution = parseResolution(resolutionText);
+		if (!resolution) fail(ctx, itemIndex, `The resolution "${resolutionText}" is not 1k, 2k or 4k`);
+		if (ctx.getNodeParameter('ratioSendAs', itemIndex, 'fields') === 'size') {
+			const { width, height } = ratioResolutionToPixels(ratio, resolution);
+			sizeFields.size = `${width}x${height}`;
+			sizeLabel = sizeFields.size as string;
+		} else {
+			sizeFields.ratio = `${ratio.width}:${ratio.height}`;
+			sizeFields.resolution = resolution.toLowerCase();
+		}
+	}
+
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim() || 'data';
+	const timeoutSeconds = Number(options.timeout ?? 900);
+	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+		fail(ctx, itemIndex, 'The Timeout option must be a positive number of seconds');
+	}
+
+	return {
+		model,
+		prompt,
+		sizeFields,
+		sizeLabel,
+		options,
+		binaryPropertyName,
+		returnUrlsOnly: options.returnUrlsOnly === true,
+		stream: options.stream === true,
+		timeoutMs: timeoutSeconds * 1000,
+		additionalBodyFields: readAdditionalBodyFields(ctx, itemIndex, options.additionalBodyFields),
+	};
+}
+
+function readAdditionalBodyFields(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+): IDataObject {
+	if (value === undefined || value === null || value === '') return {};
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			fail(ctx, itemIndex, 'Additional Body Fields is not valid JSON', errorMessage(error));
+		}
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		fail(
+			ctx,
+			itemIndex,
+			'Additional Body Fields must be a JSON object, like {"negative_prompt": "blurry"}',
+		);
+	}
+	return { ...(parsed as IDataObject) };
+}
+
+/** The optional body fields, only those the user set, in the providers' own names. */
+export function optionalBodyFields(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	options: IDataObject,
+): IDataObject {
+	const body: IDataObject = {};
+	if (options.n !== undefined) {
+		const n = Number(options.n);
+		if (!Number.isInteger(n) || n < 1)
+			fail(ctx, itemIndex, 'Number of Images must be a whole number of at least 1');
+		body.n = n;
+	}
+	if (options.responseFormat !== undefined) body.response_format = options.responseFormat;
+	if (options.sequentialImageGeneration !== undefined) {
+		body.sequential_image_generation = options.sequentialImageGeneration;
+	}
+	if (options.maxImages !== undefined) {
+		if (options.sequentialImageGeneration === 'disabled') {
+			fail(ctx, itemIndex, 'Max Images needs Group Images (Sequential) set to Auto');
+		}
+		body.sequential_image_generation_options = {
+			max_images: Number(options.maxImages),
+		};
+	}
+	if (options.watermark !== undefined) body.watermark = options.watermark;
+	if (options.seed !== undefined) body.seed = Number(options.seed);
+	if (options.stream === true) body.stream = true;
+	if (options.quality !== undefined) body.quality = options.quality;
+	if (options.background !== undefined) body.background = options.background;
+	if (options.outputFormat !== undefined) body.output_format = options.outputFormat;
+	if (options.outputCompression !== undefined) {
+		const compression = Number(options.outputCompression);
+		if (!(compression >= 0 && compression <= 100))
+			fail(ctx, itemIndex, 'Output Compression must be 0–100');
+		body.output_compression = compression;
+	}
+	if (options.moderation !== undefined) body.moderation = options.moderation;
+	if (typeof options.user === 'string' && options.user !== '') body.user = options.user;
+	return body;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model knowledge used for validation
+
+/** How many input images a known model takes; undefined when the node does not know the model. */
+export function maxInputImages(model: string): number | undefined {
+	const id = model.toLowerCase();
+	if (/seededit|dall-e-2/.test(id)) return 1;
+	if (/seedream-3-0-t2i|seedream-3\.0-t2i/.test(id)) return 0;
+	if (/seedream-[45]|seedream[45]/.test(id)) return 14;
+	if (/^jimeng-[45]/.test(id)) return 10;
+	if (/^gpt-image/.test(id)) return 16;
+	return undefined;
+}
+
+/** Seedream group images: inputs + outputs may not pass 15. */
+export const SEEDREAM_MAX_TOTAL_IMAGES = 15;
+
+export function checkInputImageCount(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	model: string,
+	count: number,
+	options: IDataObject,
+): void {
+	const limit = maxInputImages(model);
+	if (limit !== undefined && count > limit) {
+		fail(
+			ctx,
+			itemIndex,
+			limit === 0
+				? `The model "${model}" takes no input images, but ${count} were given`
+				: `The model "${model}" takes at most ${limit} input image${limit === 1 ? '' : 's'}, but ${count} were given`,
+			'Remove images, or pick a model that takes more (Seedream 4.x: 14, gpt-image: 16).',
+		);
+	}
+	if (/seedream/i.test(model) && options.sequentialImageGeneration === 'auto') {
+		const maxImages = Number(options.maxImages ?? SEEDREAM_MAX_TOTAL_IMAGES);
+		if (count + maxImages > SEEDREAM_MAX_TOTAL_IMAGES && options.maxImages !== undefined) {
+			fail(
+				ctx,
+				itemIndex,
+				`${count} input images + Max Images ${maxImages} is more than Seedream's ${SEEDREAM_MAX_TOTAL_IMAGES}`,
+				'Lower Max Images or use fewer input images.',
+			);
+		}
+	}
+}
+
+/** An image given by address: http(s) URLs and data URIs are what the providers fetch. */
+export function checkImageUrl(ctx: IExecuteFunctions, itemIndex: number, url: string): string {
+	const value = url.trim();
+	if (!/^https?:\/\/\S+$/i.test(value) && !/^data:image\/[a-z0-9.+-]+;base64,/i.test(value)) {
+		fail(
+			ctx,
+			itemIndex,
+			`The image URL "${value.slice(0, 80)}" is not an http(s) URL or a data:image URI`,
+			'Use a public http(s) URL, or pass the image as a binary field instead.',
+		);
+	}
+	return value;
+}

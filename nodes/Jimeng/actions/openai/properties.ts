@@ -1,0 +1,304 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { outputFieldOption } from '../descriptions';
+
+// Properties shared by Generate and Edit.
+
+export const modelProperty: INodeProperties = {
+	displayName: 'Model',
+	name: 'model',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: 'doubao-seedream-4-5-251128' },
+	required: true,
+	description:
+		'The image model. The list comes from the endpoint\'s /models; any other ID can be typed in "By ID".',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchImageModels', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. jimeng-4.0, doubao-seedream-4-5-251128, gpt-image-2, ep-2025…',
+		},
+	],
+};
+
+export function promptProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. 一只可爱的熊猫在图书馆看书 / A futuristic skyline at dusk',
+		description,
+	};
+}
+
+export const sizeProperties: INodeProperties[] = [
+	{
+		displayName: 'Size Mode',
+		name: 'sizeType',
+		type: 'options',
+		options: [
+			{
+				name: 'Provider Default',
+				value: 'default',
+				description: 'Send no size; the provider picks its default',
+			},
+			{
+				name: 'Size',
+				value: 'size',
+				description: 'Send size: 2K, 1024x1024, 1024*1024, auto …',
+			},
+			{
+				name: 'Aspect Ratio + Resolution',
+				value: 'ratio',
+				description: 'Pick a ratio (16:9) and a resolution (2K)',
+			},
+		],
+		default: 'size',
+	},
+	{
+		displayName: 'Size',
+		name: 'imageSize',
+		type: 'string',
+		default: '2K',
+		placeholder: 'e.g. 2K, 2048x2048, 1024*1024, auto',
+		description:
+			'Sent as "size" exactly in the form given (× and X become x). Ark Seedream: 2K / 4K or WxH (4.0 also 1K); OpenAI gpt-image: 1024x1024, 1536x1024, 1024x1536, auto; SeedEdit: adaptive; some relays want 1024*1024.',
+		displayOptions: { show: { sizeType: ['size'] } },
+	},
+	{
+		displayName: 'Aspect Ratio',
+		name: 'aspectRatio',
+		type: 'options',
+		options: [
+			{ name: '1:1', value: '1:1' },
+			{ name: '16:9', value: '16:9' },
+			{ name: '2:3', value: '2:3' },
+			{ name: '21:9', value: '21:9' },
+			{ name: '3:2', value: '3:2' },
+			{ name: '3:4', value: '3:4' },
+			{ name: '4:3', value: '4:3' },
+			{ name: '9:16', value: '9:16' },
+		],
+		default: '1:1',
+		description: 'Width:height of the image. Use an expression for other ratios such as 5:4.',
+		displayOptions: { show: { sizeType: ['ratio'] } },
+	},
+	{
+		displayName: 'Resolution',
+		name: 'resolution',
+		type: 'options',
+		options: [
+			{ name: '1K', value: '1k' },
+			{ name: '2K', value: '2k' },
+			{ name: '4K', value: '4k' },
+		],
+		default: '2k',
+		displayOptions: { show: { sizeType: ['ratio'] } },
+	},
+	{
+		displayName: 'Send As',
+		name: 'ratioSendAs',
+		type: 'options',
+		options: [
+			{
+				name: 'Ratio and Resolution Fields',
+				value: 'fields',
+				description:
+					'Sends "ratio": "16:9" and "resolution": "2k" (Jimeng web relays such as jimeng-api)',
+			},
+			{
+				name: 'Size in Pixels',
+				value: 'size',
+				description:
+					'Sends "size": "2560x1440" from the Seedream preset table (Ark, OpenAI-style relays)',
+			},
+		],
+		default: 'fields',
+		displayOptions: { show: { sizeType: ['ratio'] } },
+	},
+];
+
+/** Options both operations share; Generate and Edit add their own and sort the list. */
+export const commonOptions: INodeProperties[] = [
+	outputFieldOption,
+	{
+		displayName: 'Additional Body Fields (JSON)',
+		name: 'additionalBodyFields',
+		type: 'json',
+		default: '{}',
+		description:
+			'Relay-specific fields sent as they are and merged last, so they override the fields above, e.g. {"negative_prompt": "blurry", "sample_strength": 0.5, "intelligent_ratio": true, "optimize_prompt_options": {"mode": "fast"}}',
+	},
+	{
+		displayName: 'Background (GPT Image)',
+		name: 'background',
+		type: 'options',
+		options: [
+			{ name: 'Auto', value: 'auto' },
+			{ name: 'Opaque', value: 'opaque' },
+			{ name: 'Transparent', value: 'transparent' },
+		],
+		default: 'auto',
+		description: 'For gpt-image models: transparent needs PNG or WebP output',
+	},
+	{
+		displayName: 'Max Images (Group)',
+		name: 'maxImages',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 15 },
+		default: 4,
+		description:
+			'Seedream 4.x group images: sequential_image_generation_options.max_images. Only a ceiling, the prompt decides the count; reference images + max images ≤ 15.',
+	},
+	{
+		displayName: 'Moderation (GPT Image)',
+		name: 'moderation',
+		type: 'options',
+		options: [
+			{ name: 'Auto', value: 'auto' },
+			{ name: 'Low', value: 'low' },
+		],
+		default: 'auto',
+		description: 'For gpt-image models: how strict the content filter is',
+	},
+	{
+		displayName: 'Number of Images',
+		name: 'n',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 16 },
+		default: 1,
+		description:
+			'Sent as "n". Jimeng relays may still return 4 for text-to-image; Seedream group images use Max Images instead.',
+	},
+	{
+		displayName: 'Output Compression (GPT Image)',
+		name: 'outputCompression',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 100 },
+		default: 80,
+		description: 'For gpt-image models: 0–100, for JPEG and WebP output',
+	},
+	{
+		displayName: 'Output Format (GPT Image)',
+		name: 'outputFormat',
+		type: 'options',
+		options: [
+			{ name: 'JPEG', value: 'jpeg' },
+			{ name: 'PNG', value: 'png' },
+			{ name: 'WebP', value: 'webp' },
+		],
+		default: 'png',
+		description: 'For gpt-image models (and Seedream 5.0): file format of the result',
+	},
+	{
+		displayName: 'Quality (GPT Image)',
+		name: 'quality',
+		type: 'options',
+		options: [
+			{ name: 'Auto', value: 'auto' },
+			{ name: 'High', value: 'high' },
+			{ name: 'Low', value: 'low' },
+			{ name: 'Medium', value: 'medium' },
+		],
+		default: 'auto',
+		description: 'For gpt-image models: rendering quality, which also sets the price',
+	},
+	{
+		displayName: 'Response Format',
+		name: 'responseFormat',
+		type: 'options',
+		options: [
+			{
+				name: 'URL',
+				value: 'url',
+				description: 'The node downloads the image (Ark URLs last 24 hours)',
+			},
+			{
+				name: 'Base64 JSON',
+				value: 'b64_json',
+				description: 'The image comes inside the answer',
+			},
+		],
+		default: 'url',
+		description:
+			'Sent as response_format only when set here. gpt-image answers b64_json by default; some relays (e.g. the gpt-image-2 relay) accept a URL answer as well.',
+	},
+	{
+		displayName: 'Return URLs Only',
+		name: 'returnUrlsOnly',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to output the image URLs without downloading them. Images that come back as base64 are still output as files.',
+	},
+	{
+		displayName: 'Seed',
+		name: 'seed',
+		type: 'number',
+		default: -1,
+		description: 'Random seed (-1 = random). Ark documents it for Seedream 3.0 and SeedEdit.',
+	},
+	{
+		displayName: 'Group Images (Sequential)',
+		name: 'sequentialImageGeneration',
+		type: 'options',
+		options: [
+			{
+				name: 'Auto',
+				value: 'auto',
+				description: 'The model may return a set of related images',
+			},
+			{
+				name: 'Disabled',
+				value: 'disabled',
+				description: 'One image per request',
+			},
+		],
+		default: 'auto',
+		description: 'Seedream 4.x: sequential_image_generation',
+	},
+	{
+		displayName: 'Stream',
+		name: 'stream',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to ask for server-sent events (stream: true). Images are collected as they arrive; a failed image in a group is reported in its place while the others are kept.',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 10 },
+		default: 900,
+		description: 'How long to wait for the answer. Jimeng relays may take many minutes.',
+	},
+	{
+		displayName: 'User (GPT Image)',
+		name: 'user',
+		type: 'string',
+		default: '',
+		description: 'For gpt-image models: an end-user ID for abuse monitoring',
+	},
+	{
+		displayName: 'Watermark',
+		name: 'watermark',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to add the "AI生成" watermark (Ark adds it unless this is set to false)',
+	},
+];
+
+export function sortedOptions(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
