@@ -4,7 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { InputImage } from '../../helpers/inputImages';
 import { readInputImage, splitPropertyNames, toDataUri } from '../../helpers/inputImages';
@@ -13,6 +13,7 @@ import { outputImages } from './output';
 import {
 	checkImageUrl,
 	checkInputImageCount,
+	fail,
 	optionalBodyFields,
 	readCommonParameters,
 } from './parameters';
@@ -109,18 +110,6 @@ export const description = updateDisplayOptions(
 	{ show: { backend: ['openai'], operation: ['edit'] } },
 	properties,
 );
-
-function fail(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	message: string,
-	description?: string,
-): never {
-	throw new NodeOperationError(ctx.getNode(), message, {
-		itemIndex,
-		description,
-	});
-}
 
 /** Multipart form fields are strings; objects (from additional fields) go as JSON text. */
 function formValue(value: unknown): string {
