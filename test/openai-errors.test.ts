@@ -479,3 +479,108 @@ describe('continue on fail', () => {
 		expectNoLeaks(result);
 	});
 });
+
+describe('review: secrets, empty answers and downloads', () => {
+	test('a key pasted with a trailing newline is still redacted when a relay echoes it', async () => {
+		const { fake } = fixture;
+		fake.override('generations', () => ({
+			status: 401,
+			body: { error: { message: `Invalid token ${TEST_BEARER}`, code: 'invalid_token' } },
+		}));
+		const result = await runJimeng({
+			parameters: { backend: 'openai', ...generate() },
+			credentials: { jimengApi: { url: fake.openaiBaseUrl, apiKey: `${TEST_BEARER}\n` } },
+		});
+		const error = expectApiError(result);
+		expect(error.message).toContain('Invalid token ***');
+	});
+
+	test('a data[] error entry that echoes the key is redacted in its item and the log', async () => {
+		const { fake } = fixture;
+		fake.override('generations', (_call, { fileUrl }) => ({
+			status: 200,
+			body: {
+				created: 1,
+				data: [
+					{ url: fileUrl('gen-x-0-64x64.png') },
+					{ error: { code: 'bad_key', message: `quota of ${TEST_BEARER} is used up` } },
+				],
+			},
+		}));
+		const result = await runOpenAi({ fake, parameters: generate() });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(2);
+		expect(result.items[1].json.error).toContain('quota of *** is used up');
+		expectNoLeaks(result);
+	});
+
+	test('an SSE partial_failed frame that echoes the key is redacted', async () => {
+		const { fake } = fixture;
+		fake.override('generations', (_call, { fileUrl }) => ({
+			status: 200,
+			headers: { 'content-type': 'text/event-stream' },
+			body: [
+				`data: ${JSON.stringify({ type: 'image_generation.partial_succeeded', image_index: 0, url: fileUrl('gen-x-0-64x64.png') })}`,
+				`data: ${JSON.stringify({ type: 'image_generation.partial_failed', image_index: 1, error: { code: 'x', message: `key ${TEST_BEARER} refused` } })}`,
+				'data: [DONE]',
+				'',
+			].join('\n\n'),
+		}));
+		const result = await runOpenAi({
+			fake,
+			parameters: generate({ options: { stream: true } }),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(2);
+		expect(result.items[1].json.error).toContain('key *** refused');
+		expectNoLeaks(result);
+	});
+
+	test('HTTP 200 with an empty data[] fails instead of succeeding with no items', async () => {
+		const { fake } = fixture;
+		fake.override('generations', () => ({ status: 200, body: { created: 1, data: [] } }));
+		const result = await runOpenAi({ fake, parameters: generate() });
+		const error = expectApiError(result);
+		expect(error.message).toMatch(/no image/i);
+		expect(fake.count('generations')).toBe(1);
+	});
+
+	test('a download answering Retry-After: 3600 is reported, not waited out', async () => {
+		const { fake } = fixture;
+		fake.fault('download', { kind: 'http', status: 503, headers: { 'retry-after': '3600' } });
+		const result = await runOpenAi({ fake, continueOnFail: true, parameters: generate() });
+		expect(result.status).toBe('success');
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json.error).toMatch(/HTTP 503/);
+		expect(fake.count('download')).toBe(1);
+		expect(fake.paidCalls()).toBe(1);
+	}, 15_000);
+
+	test('when every download fails, the continue-on-fail item still holds the paid image URLs', async () => {
+		const { fake } = fixture;
+		fake.override('generations', () => ({
+			status: 200,
+			body: { created: 1, data: [{ url: `${fake.url}/files/missing.png?signed=abc` }] },
+		}));
+		const result = await runOpenAi({ fake, continueOnFail: true, parameters: generate() });
+		expect(result.status).toBe('success');
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json.error).toMatch(/download/i);
+		expect(result.items[0].json.urls).toEqual([`${fake.url}/files/missing.png?signed=abc`]);
+		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	test('an SSE answer is read as SSE even when stream was asked for through additional fields', async () => {
+		const { fake } = fixture;
+		const result = await runOpenAi({
+			fake,
+			base: 'ark',
+			parameters: generate({ options: { additionalBodyFields: '{"stream": "true"}' } }),
+		});
+		expect(result.error).toBeUndefined();
+		expect(fake.lastCall('generations')!.json.stream).toBe('true');
+		expect(result.items).toHaveLength(1);
+		expectImageItem(result.items[0], { type: 'jpeg', width: 2048, height: 2048 });
+		expect(fake.paidCalls()).toBe(1);
+	});
+});

@@ -81,6 +81,11 @@ describe('invalid input is rejected before any paid call', () => {
 		],
 		['scale above 1', { ...V40, scale: 1.5 }, /between 0 and 1/],
 		[
+			'a timeout of 0 from an expression (checked before the submit, not after it)',
+			{ ...V40, timeout: '={{ $json.seconds ?? 0 }}' },
+			/Timeout must be a positive number/,
+		],
+		[
 			'3.x width above 2048',
 			{ operation: 'generate', reqKey: 'jimeng_t2i_v30', prompt: 'x', width: 4000 },
 			/Width must be between 512 and 2048/,

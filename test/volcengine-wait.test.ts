@@ -1,12 +1,19 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * Submit Task, Wait for Result (wait and check-once) and the waiting inside Generate: every task
  * status, transient faults while polling, timeout with a resumable error, and cancellation.
  */
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { readImageSize, type FakeUpstream } from './fake-upstream';
-import { expectAllSignaturesValid, runVolc, startVolcFake, whenCalls } from './volcengine-setup';
+import {
+	expectAllSignaturesValid,
+	runVolc,
+	startVolcFake,
+	volcCredentials,
+	whenCalls,
+} from './volcengine-setup';
 
 let fake: FakeUpstream;
 
@@ -274,6 +281,41 @@ describe('Wait for Result', () => {
 		expect(result.logs.filter((line) => line.includes('trying again'))).toHaveLength(6);
 	});
 
+	it('a network fault of a kind not listed anywhere (an unparsable HTTP answer) does not end the wait either', async () => {
+		const task = fake.tasks.create('jimeng_t2i_v40');
+		// A middlebox between n8n and Volcengine: the first connection gets bytes that are not HTTP
+		// (Node reports HPE_INVALID_CONSTANT), later ones are passed through to the fake.
+		let connections = 0;
+		const sockets = new Set<Socket>();
+		const proxy = createServer((socket) => {
+			sockets.add(socket);
+			if (++connections === 1) {
+				socket.end('garbage\r\n\r\n');
+				return;
+			}
+			const upstream = connect(fake.port, '127.0.0.1');
+			sockets.add(upstream);
+			socket.pipe(upstream).pipe(socket);
+			upstream.on('error', () => socket.destroy());
+			socket.on('error', () => upstream.destroy());
+		});
+		await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+		try {
+			const { port } = proxy.address() as AddressInfo;
+			const result = await runVolc(fake, WAIT, {
+				input: [{ json: { taskId: task.id, reqKey: 'jimeng_t2i_v40' } }],
+				credentials: volcCredentials(fake, { endpoint: `http://127.0.0.1:${port}` }),
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].binary?.data).toBeDefined();
+			expect(result.logs.filter((line) => line.includes('trying again'))).toHaveLength(1);
+			expect(fake.count('getResult')).toBe(3);
+		} finally {
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => proxy.close(resolve));
+		}
+	});
+
 	it('a permanent error while polling (gateway AccessDenied) ends the wait at once, with the task id kept', async () => {
 		const task = fake.tasks.create('jimeng_t2i_v40');
 		fake.fault('getResult', { kind: 'volcGateway', code: 'AccessDenied' });
@@ -329,6 +371,21 @@ describe('timeout is resumable', () => {
 		expect(resumed.items[0].json).toMatchObject({ taskId: second.id, index: 0 });
 		expect(resumed.items[0].binary?.data).toBeDefined();
 		expect(fake.count('submit')).toBe(2); // resuming never submits
+	});
+
+	it('a poll that hangs does not hold the node long past its timeout: the request is cut at the deadline', async () => {
+		const task = fake.tasks.create('jimeng_t2i_v40', { inQueuePolls: 1000 });
+		// Far longer than this test may run: only a request timeout tied to the deadline ends it.
+		fake.fault('getResult', { kind: 'delay', ms: 10 * 60_000 });
+		const result = await runVolc(
+			fake,
+			{ ...WAIT, timeout: 2 },
+			{ input: [{ json: { taskId: task.id, reqKey: 'jimeng_t2i_v40' } }] },
+		);
+		expect(result.error?.message).toBe(`Task ${task.id} was not done after 2 s (status: unknown)`);
+		expect(result.error?.description).toMatch(/The last check failed/);
+		expect(result.error?.context.resume).toMatchObject({ taskId: task.id });
+		expect(fake.count('getResult')).toBe(1);
 	});
 });
 

@@ -8,6 +8,8 @@ import { networkErrorCode } from './http';
 
 const DOWNLOAD_ATTEMPTS = 4;
 const DOWNLOAD_TIMEOUT_MS = 120_000;
+/** A Retry-After longer than this is reported instead of waited out (a CDN may ask for hours). */
+const MAX_RETRY_AFTER_MS = 60_000;
 /** Enough of the file to read a PNG header or, usually, a JPEG frame header. */
 const SNIFF_BYTES = 64 * 1024;
 
@@ -108,7 +110,12 @@ function downloadRetryOptions(ctx: IExecuteFunctions, url: string) {
 	const signal = ctx.getExecutionCancelSignal();
 	return {
 		attempts: DOWNLOAD_ATTEMPTS,
-		shouldRetry: (error: unknown) => !signal?.aborted && toFailure(error, url).transient,
+		shouldRetry: (error: unknown) => {
+			const failure = toFailure(error, url);
+			return (
+				!signal?.aborted && failure.transient && (failure.retryAfterMs ?? 0) <= MAX_RETRY_AFTER_MS
+			);
+		},
 		delayMs: (error: unknown, attempt: number) =>
 			toFailure(error, url).retryAfterMs ?? backoffDelayMs(attempt),
 		sleep: async (ms: number) => await sleep(ms, signal),

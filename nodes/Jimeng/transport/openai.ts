@@ -97,7 +97,8 @@ export async function getApiContext(
 				'Open the Jimeng API credential and set Base URL to the API root, e.g. https://ark.cn-beijing.volces.com/api/v3 or https://host/v1.',
 		});
 	}
-	return { baseUrl: url, secret: String(credentials.apiKey ?? '') };
+	// Trimmed like the credential's authenticate() sends it, so an echo of the key is still found.
+	return { baseUrl: url, secret: String(credentials.apiKey ?? '').trim() };
 }
 
 /** Removes the API key from any text that came back from upstream, in case a relay echoes it. */
@@ -378,7 +379,9 @@ export async function requestImages(
 
 	const contentType = headerValue(response.headers, 'content-type') ?? '';
 	const ok = response.statusCode >= 200 && response.statusCode < 300;
-	if (ok && request.stream && /text\/event-stream/i.test(contentType)) {
+	// Read an SSE answer as SSE even if the stream was switched on some other way (e.g. "stream": "true"
+	// in Additional Body Fields): it has been paid for either way.
+	if (ok && /text\/event-stream/i.test(contentType)) {
 		return await readImageStream(ctx, response.body, itemIndex, secret);
 	}
 	const text = await readBodyText(response.body);
@@ -453,6 +456,15 @@ function interpretJson(
 	if (envelope && (!data || data.length === 0)) {
 		throw upstreamError(ctx, { ...envelope, status }, parsed, itemIndex, secret);
 	}
+	if (data?.length === 0) {
+		throw new NodeApiError(ctx.getNode(), redactSecret(record, secret) as JsonObject, {
+			message: 'The image API answered with no image (data[] is empty)',
+			description:
+				"Nothing was generated. Check the prompt and the provider's console; some relays answer this way when the model or the key cannot generate.",
+			httpCode: String(status),
+			itemIndex,
+		});
+	}
 	if (!data) {
 		throw new NodeApiError(ctx.getNode(), redactSecret(record, secret) as JsonObject, {
 			message: 'The image API answer has no data[] list of images',
@@ -467,11 +479,11 @@ function interpretJson(
 		model: typeof record.model === 'string' ? record.model : undefined,
 		usage:
 			record.usage && typeof record.usage === 'object' ? (record.usage as IDataObject) : undefined,
-		data: data.map((entry) => normalizeDatum(entry)),
+		data: data.map((entry) => normalizeDatum(entry, secret)),
 	};
 }
 
-function normalizeDatum(entry: unknown): ImageDatum {
+function normalizeDatum(entry: unknown, secret: string): ImageDatum {
 	const record = (entry && typeof entry === 'object' ? entry : {}) as IDataObject;
 	const datum: ImageDatum = {};
 	if (typeof record.url === 'string' && record.url) datum.url = record.url;
@@ -480,10 +492,10 @@ function normalizeDatum(entry: unknown): ImageDatum {
 	if (typeof record.size === 'string') datum.size = record.size;
 	if (record.error) {
 		const envelope = readErrorEnvelope({ error: record.error });
-		datum.error = {
-			message: envelope?.message ?? 'The image failed',
-			code: envelope?.code,
-		};
+		datum.error = redactSecret(
+			{ message: envelope?.message ?? 'The image failed', code: envelope?.code },
+			secret,
+		);
 	}
 	return datum;
 }
@@ -517,7 +529,7 @@ async function readImageStream(
 		if (image.b64_json) datum.b64_json = image.b64_json;
 		if (image.size) datum.size = image.size;
 		if (image.revised_prompt) datum.revised_prompt = image.revised_prompt;
-		if (image.error) datum.error = image.error;
+		if (image.error) datum.error = redactSecret(image.error, secret);
 		return datum;
 	});
 	// Image indexes may have gaps (e.g. a failed image that sent no frame): keep the slots in order.

@@ -17,6 +17,8 @@ export type VolcAction = 'CVSync2AsyncSubmitTask' | 'CVSync2AsyncGetResult';
 
 /** The visual API documents a 30 s request timeout; leave room for slow answers. */
 const REQUEST_TIMEOUT_MS = 60_000;
+/** A poll made just before the wait's deadline still gets this long to answer. */
+const MIN_POLL_TIMEOUT_MS = 5_000;
 /** Submits are retried only when the upstream proved it did not take them. */
 const SUBMIT_ATTEMPTS = 4;
 const SUBMIT_BACKOFF = { initialMs: 2000, maxMs: 16000, factor: 2 };
@@ -72,6 +74,7 @@ export async function callVolcengine(
 	action: VolcAction,
 	body: IDataObject,
 	itemIndex: number,
+	timeoutMs = REQUEST_TIMEOUT_MS,
 ): Promise<VolcSuccess> {
 	const options: IHttpRequestOptions = {
 		method: 'POST',
@@ -83,7 +86,7 @@ export async function callVolcengine(
 		encoding: 'text',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: REQUEST_TIMEOUT_MS,
+		timeout: timeoutMs,
 	};
 
 	let response: { body: unknown; headers?: IDataObject; statusCode: number };
@@ -195,15 +198,29 @@ export interface TaskResult {
 	requestId?: string;
 }
 
-/** One look at a task (free). A failed task comes back as a thrown business error. */
+/**
+ * One look at a task (free). A failed task comes back as a thrown business error. With a `deadlineMs`
+ * (a wait's end), a hanging answer is cut there, so one poll cannot hold the node far past its timeout.
+ */
 export async function getTaskResult(
 	this: IExecuteFunctions,
 	task: { taskId: string; reqKey: string; reqJson?: string },
 	itemIndex: number,
+	deadlineMs?: number,
 ): Promise<TaskResult> {
 	const body: IDataObject = { req_key: task.reqKey, task_id: task.taskId };
 	if (task.reqJson !== undefined) body.req_json = task.reqJson;
-	const result = await callVolcengine.call(this, 'CVSync2AsyncGetResult', body, itemIndex);
+	const timeoutMs =
+		deadlineMs === undefined
+			? REQUEST_TIMEOUT_MS
+			: Math.min(REQUEST_TIMEOUT_MS, Math.max(MIN_POLL_TIMEOUT_MS, deadlineMs - Date.now()));
+	const result = await callVolcengine.call(
+		this,
+		'CVSync2AsyncGetResult',
+		body,
+		itemIndex,
+		timeoutMs,
+	);
 	const data = result.data ?? {};
 	return {
 		status: String(data.status ?? ''),
@@ -212,10 +229,14 @@ export async function getTaskResult(
 	};
 }
 
-/** Whether a failed poll is worth another look: network trouble, 5xx and rate limits are. */
+/**
+ * Whether a failed poll is worth another look: 5xx, rate limits and any network trouble are (a poll is
+ * free, and a network fault of a kind not listed in volcErrors must not end the wait either).
+ */
 export function isTransientPollError(error: unknown): boolean {
-	const retryClass = volcRetryClassOf(error);
-	return retryClass === 'transient' || retryClass === 'notAccepted';
+	const failure = volcFailureOf(error);
+	if (failure?.layer === 'network' && failure.code !== 'CANCELLED') return true;
+	return failure?.retry === 'transient' || failure?.retry === 'notAccepted';
 }
 
 export function pollRetryAfterMs(error: unknown): number | undefined {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { imageOutputItem } from '../../helpers/binary';
-import { errorMessage } from '../../helpers/errors';
+import { RESUME_CONTEXT_KEY, errorMessage } from '../../helpers/errors';
 import { downloadImageItem, redactQuery } from '../../transport/download';
 import type { ImageDatum, ImagesResult } from '../../transport/openai';
 import { upstreamError } from '../../transport/openai';
@@ -126,18 +126,22 @@ export async function outputImages(
 	const produced = items.length - failures.length - (result.fatal ? 1 : 0);
 	if (produced === 0 && failures.length > 0) {
 		const first = failures[0].error;
-		if (first instanceof NodeApiError || first instanceof NodeOperationError) {
-			if (failures.length > 1) {
-				first.description =
-					`${first.description ?? ''} (All ${failures.length} images failed.)`.trim();
-			}
-			throw first;
+		const error =
+			first instanceof NodeApiError || first instanceof NodeOperationError
+				? first
+				: new NodeApiError(
+						ctx.getNode(),
+						{ message: errorMessage(first) },
+						{ itemIndex: out.itemIndex },
+					);
+		if (failures.length > 1) {
+			error.description =
+				`${error.description ?? ''} (All ${failures.length} images failed.)`.trim();
 		}
-		throw new NodeApiError(
-			ctx.getNode(),
-			{ message: errorMessage(first) },
-			{ itemIndex: out.itemIndex },
-		);
+		// Images that were generated (and paid for) but not downloaded: keep their URLs for a retry.
+		const urls = items.map((item) => item.json.url).filter((url) => typeof url === 'string');
+		if (urls.length > 0) error.context[RESUME_CONTEXT_KEY] = { urls };
+		throw error;
 	}
 	if (failures.length > 0) {
 		ctx.logger.warn(

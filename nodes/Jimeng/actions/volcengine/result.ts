@@ -87,6 +87,17 @@ export function readResultSettings(ctx: IExecuteFunctions, itemIndex: number): R
 	};
 }
 
+/** Reads Timeout (Seconds). Checked before any submit: an expression can give 0, NaN or a negative number. */
+export function readTimeoutSeconds(ctx: IExecuteFunctions, itemIndex: number): number {
+	const timeoutSeconds = Number(ctx.getNodeParameter('timeout', itemIndex, 300));
+	if (!(timeoutSeconds > 0)) {
+		throw new NodeOperationError(ctx.getNode(), 'Timeout must be a positive number of seconds', {
+			itemIndex,
+		});
+	}
+	return timeoutSeconds;
+}
+
 /** Attaches what a user needs to pick the task up again to an error (see helpers/errors.ts). */
 export function withResumeContext<E extends NodeApiError | NodeOperationError>(
 	error: E,
@@ -193,18 +204,19 @@ export async function waitForTask(
 	itemIndex: number,
 	extraJson: IDataObject = {},
 ): Promise<INodeExecutionData[]> {
-	if (!(timeoutSeconds > 0)) {
-		throw new NodeOperationError(ctx.getNode(), 'Timeout must be a positive number of seconds', {
-			itemIndex,
-		});
-	}
 	const signal = ctx.getExecutionCancelSignal();
+	const deadlineMs = Date.now() + timeoutSeconds * 1000;
 	const outcome = await poll<TaskResult>({
 		check: async () =>
 			toPollCheck(
 				ctx,
 				task,
-				await getTaskResult.call(ctx, { ...task, reqJson: settings.reqJson }, itemIndex),
+				await getTaskResult.call(
+					ctx,
+					{ ...task, reqJson: settings.reqJson },
+					itemIndex,
+					deadlineMs,
+				),
 				itemIndex,
 			),
 		isTransient: isTransientPollError,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { submitTask } from '../../transport/volcengine';
-import { readResultSettings, waitForTask } from './result';
+import { readResultSettings, readTimeoutSeconds, waitForTask } from './result';
 import { buildSubmitRequest } from './submitBody';
 
 /** Generate and Edit: validate everything, submit once, then wait for the images in the same run. */
@@ -13,7 +13,7 @@ export async function submitAndWait(
 	// Everything is read and checked before the paid submit.
 	const { reqKey, body } = await buildSubmitRequest(ctx, itemIndex, operation);
 	const settings = readResultSettings(ctx, itemIndex);
-	const timeoutSeconds = Number(ctx.getNodeParameter('timeout', itemIndex, 300));
+	const timeoutSeconds = readTimeoutSeconds(ctx, itemIndex);
 
 	const submitted = await submitTask.call(ctx, body, itemIndex);
 	ctx.logger.debug(`Jimeng: submitted task ${submitted.taskId} (${reqKey}), waiting`);

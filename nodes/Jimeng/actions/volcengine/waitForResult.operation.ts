@@ -2,7 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { resultOptionsProperty, timeoutProperty } from './properties';
-import { checkTaskOnce, imagesToItems, readResultSettings, waitForTask } from './result';
+import {
+	checkTaskOnce,
+	imagesToItems,
+	readResultSettings,
+	readTimeoutSeconds,
+	waitForTask,
+} from './result';
 
 const properties: INodeProperties[] = [
 	{
@@ -107,7 +113,7 @@ export async function execute(
 		];
 	}
 
-	const timeoutSeconds = Number(this.getNodeParameter('timeout', itemIndex, 300));
+	const timeoutSeconds = readTimeoutSeconds(this, itemIndex);
 	return await waitForTask(this, task, settings, timeoutSeconds, itemIndex, {
 		status: 'done',
 	});
