@@ -9,39 +9,62 @@ import * as volcGenerate from './volcengine/generate.operation';
 import * as volcSubmitTask from './volcengine/submitTask.operation';
 import * as volcWaitForResult from './volcengine/waitForResult.operation';
 
-type OperationExecute = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-) => Promise<INodeExecutionData[]>;
+interface Operation {
+	/** Reads and checks an item's inputs without sending anything; paid operations have one. */
+	validate?: (this: IExecuteFunctions, itemIndex: number) => Promise<void>;
+	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+}
 
-const operations: Record<string, Record<string, OperationExecute>> = {
-	openai: { generate: openaiGenerate.execute, edit: openaiEdit.execute },
+const operations: Record<string, Record<string, Operation>> = {
+	openai: { generate: openaiGenerate, edit: openaiEdit },
 	volcengine: {
-		generate: volcGenerate.execute,
-		edit: volcEdit.execute,
-		submitTask: volcSubmitTask.execute,
-		waitForResult: volcWaitForResult.execute,
+		generate: volcGenerate,
+		edit: volcEdit,
+		submitTask: volcSubmitTask,
+		waitForResult: volcWaitForResult,
 	},
 };
 
-/** Runs the selected operation once per input item; every output item is paired with its input. */
+function operationFor(ctx: IExecuteFunctions, itemIndex: number): Operation {
+	const backend = ctx.getNodeParameter('backend', itemIndex) as string;
+	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
+	const found = operations[backend]?.[operation];
+	if (!found) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The operation "${operation}" is not supported by the "${backend}" backend`,
+			{ itemIndex },
+		);
+	}
+	return found;
+}
+
+/**
+ * Runs the selected operation once per input item; every output item is paired with its input.
+ * Every item is checked before the first paid call: one bad item must not fail the run after the
+ * items before it were already billed (their images would be lost with the failed run).
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const returnData: INodeExecutionData[] = [];
+	const invalid = new Map<number, unknown>();
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const backend = this.getNodeParameter('backend', itemIndex) as string;
-			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const execute = operations[backend]?.[operation];
-			if (!execute) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`The operation "${operation}" is not supported by the "${backend}" backend`,
-					{ itemIndex },
-				);
-			}
-			returnData.push(...(await execute.call(this, itemIndex)));
+			await operationFor(this, itemIndex).validate?.call(this, itemIndex);
+		} catch (error) {
+			if (!this.continueOnFail()) throw withItemIndex(this, error, itemIndex);
+			invalid.set(itemIndex, error);
+		}
+	}
+
+	const returnData: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		if (invalid.has(itemIndex)) {
+			returnData.push(errorItem(invalid.get(itemIndex), itemIndex));
+			continue;
+		}
+		try {
+			returnData.push(...(await operationFor(this, itemIndex).execute.call(this, itemIndex)));
 		} catch (error) {
 			if (this.continueOnFail()) {
 				returnData.push(errorItem(error, itemIndex));

@@ -122,10 +122,8 @@ function imageBlob(image: InputImage): Blob {
 	return new Blob([new Uint8Array(image.buffer)], { type: image.mimeType });
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+/** Reads and checks everything the paid call needs, and builds the request; nothing is sent. */
+async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const params = readCommonParameters(this, itemIndex);
 	const style = this.getNodeParameter('requestStyle', itemIndex, 'multipart') as RequestStyle;
 	const { options } = params;
@@ -230,6 +228,18 @@ export async function execute(
 	}
 
 	const stream = { ...fields, ...params.additionalBodyFields }.stream === true;
+	return { params, path, body, stream };
+}
+
+export async function validate(this: IExecuteFunctions, itemIndex: number): Promise<void> {
+	await prepare.call(this, itemIndex);
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const { params, path, body, stream } = await prepare.call(this, itemIndex);
 	const result = await requestImages(this, {
 		path,
 		body,

@@ -126,23 +126,32 @@ async function readReferenceImages(ctx: IExecuteFunctions, itemIndex: number): P
 	return images;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const params = readCommonParameters(this, itemIndex);
-	const references = await readReferenceImages(this, itemIndex);
-	checkInputImageCount(this, itemIndex, params.model, references.length, params.options);
+/** Reads and checks everything the paid call needs; nothing is sent. */
+async function prepare(ctx: IExecuteFunctions, itemIndex: number) {
+	const params = readCommonParameters(ctx, itemIndex);
+	const references = await readReferenceImages(ctx, itemIndex);
+	checkInputImageCount(ctx, itemIndex, params.model, references.length, params.options);
 
 	const body: IDataObject = {
 		model: params.model,
 		prompt: params.prompt,
-		...optionalBodyFields(this, itemIndex, params.options),
+		...optionalBodyFields(ctx, itemIndex, params.options),
 		...params.sizeFields,
 	};
 	if (references.length > 0) body.image = references;
 	Object.assign(body, params.additionalBodyFields);
+	return { params, body };
+}
 
+export async function validate(this: IExecuteFunctions, itemIndex: number): Promise<void> {
+	await prepare(this, itemIndex);
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const { params, body } = await prepare(this, itemIndex);
 	const result = await requestImages(this, {
 		path: '/images/generations',
 		body,

@@ -7,7 +7,7 @@ import {
 	submitProperties,
 	timeoutProperty,
 } from './properties';
-import { submitAndWait } from './submitAndWait';
+import { prepareSubmitAndWait, submitAndWait } from './submitAndWait';
 
 const properties: INodeProperties[] = [
 	...submitProperties(REQ_KEY.i2i),
@@ -19,6 +19,10 @@ export const description = updateDisplayOptions(
 	{ show: { backend: ['volcengine'], operation: ['edit'] } },
 	properties,
 );
+
+export async function validate(this: IExecuteFunctions, itemIndex: number): Promise<void> {
+	await prepareSubmitAndWait(this, itemIndex, 'edit');
+}
 
 /** Image to image: Jimeng 3.0 i2i with one image (binary or URL), or Jimeng 4.0 with image URLs. */
 export async function execute(

@@ -7,7 +7,7 @@ import {
 	submitProperties,
 	timeoutProperty,
 } from './properties';
-import { submitAndWait } from './submitAndWait';
+import { prepareSubmitAndWait, submitAndWait } from './submitAndWait';
 
 const properties: INodeProperties[] = [
 	...submitProperties(REQ_KEY.v40),
@@ -19,6 +19,10 @@ export const description = updateDisplayOptions(
 	{ show: { backend: ['volcengine'], operation: ['generate'] } },
 	properties,
 );
+
+export async function validate(this: IExecuteFunctions, itemIndex: number): Promise<void> {
+	await prepareSubmitAndWait(this, itemIndex, 'generate');
+}
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -4,16 +4,29 @@ import { submitTask } from '../../transport/volcengine';
 import { readResultSettings, readTimeoutSeconds, waitForTask } from './result';
 import { buildSubmitRequest } from './submitBody';
 
+/** Everything Generate and Edit read and check before the paid submit; nothing is sent. */
+export async function prepareSubmitAndWait(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	operation: 'generate' | 'edit',
+) {
+	const { reqKey, body } = await buildSubmitRequest(ctx, itemIndex, operation);
+	const settings = readResultSettings(ctx, itemIndex);
+	const timeoutSeconds = readTimeoutSeconds(ctx, itemIndex);
+	return { reqKey, body, settings, timeoutSeconds };
+}
+
 /** Generate and Edit: validate everything, submit once, then wait for the images in the same run. */
 export async function submitAndWait(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	operation: 'generate' | 'edit',
 ): Promise<INodeExecutionData[]> {
-	// Everything is read and checked before the paid submit.
-	const { reqKey, body } = await buildSubmitRequest(ctx, itemIndex, operation);
-	const settings = readResultSettings(ctx, itemIndex);
-	const timeoutSeconds = readTimeoutSeconds(ctx, itemIndex);
+	const { reqKey, body, settings, timeoutSeconds } = await prepareSubmitAndWait(
+		ctx,
+		itemIndex,
+		operation,
+	);
 
 	const submitted = await submitTask.call(ctx, body, itemIndex);
 	ctx.logger.debug(`Jimeng: submitted task ${submitted.taskId} (${reqKey}), waiting`);

@@ -12,6 +12,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export async function validate(this: IExecuteFunctions, itemIndex: number): Promise<void> {
+	await buildSubmitRequest(this, itemIndex, 'submitTask');
+}
+
 /**
  * Submits the task and outputs its id without waiting, for workflows that wait with n8n's Wait node
  * (long tasks, queue mode). Feed the item into "Wait for Result".
