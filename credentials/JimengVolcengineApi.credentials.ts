@@ -155,12 +155,16 @@ export class JimengVolcengineApi implements ICredentialType {
 			name: 'region',
 			type: 'string',
 			default: DEFAULT_REGION,
+			description:
+				'The visual API is served from cn-north-1; keep it unless Volcengine tells you otherwise',
 		},
 		{
 			displayName: 'Endpoint',
 			name: 'endpoint',
 			type: 'string',
 			default: DEFAULT_ENDPOINT,
+			description:
+				'The visual API host; change it only for a proxy that forwards signed requests unchanged',
 		},
 	];
 

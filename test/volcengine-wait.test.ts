@@ -34,7 +34,7 @@ const SUBMIT = {
 	forceSingle: true,
 };
 const WAIT = { operation: 'waitForResult', options: FAST };
-const CHECK_ONCE = { operation: 'waitForResult', mode: 'checkOnce' };
+const CHECK_ONCE = { operation: 'waitForResult', waitMode: 'checkOnce' };
 
 describe('Submit Task', () => {
 	it('outputs the task id as a string with reqKey and requestId, and does not poll', async () => {

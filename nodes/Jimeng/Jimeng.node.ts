@@ -14,7 +14,7 @@ import * as volcGenerate from './actions/volcengine/generate.operation';
 import * as volcSubmitTask from './actions/volcengine/submitTask.operation';
 import * as volcWaitForResult from './actions/volcengine/waitForResult.operation';
 import { router } from './actions/router';
-import { listSearch, loadOptions } from './methods/loadOptions';
+import { listSearch } from './methods/loadOptions';
 
 export class Jimeng implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +23,8 @@ export class Jimeng implements INodeType {
 		icon: { light: 'file:jimeng.svg', dark: 'file:jimeng.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["backend"]}}',
+		subtitle:
+			'={{ ({ generate: "Generate Image", edit: "Edit Image", submitTask: "Submit Task", waitForResult: "Wait for Result" })[$parameter["operation"]] + ($parameter["backend"] === "volcengine" ? " (Volcengine AK/SK)" : " (OpenAI-Compatible)") }}',
 		description:
 			'Generate and edit images with ByteDance Jimeng / Seedream through OpenAI-compatible relays, Volcengine Ark or the Volcengine visual API',
 		defaults: { name: 'Jimeng (Seedream)' },
@@ -50,7 +51,7 @@ export class Jimeng implements INodeType {
 		],
 	};
 
-	methods = { loadOptions, listSearch };
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

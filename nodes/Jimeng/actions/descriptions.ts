@@ -51,16 +51,16 @@ export const operationProperties: INodeProperties[] = [
 		displayOptions: { show: { backend: ['volcengine'] } },
 		options: [
 			{
-				name: 'Edit Image',
-				value: 'edit',
-				action: 'Edit an image and wait for the result',
-				description: 'Submit an image-to-image task and wait for the images',
-			},
-			{
 				name: 'Generate Image',
 				value: 'generate',
 				action: 'Generate an image and wait for the result',
 				description: 'Submit a text-to-image task and wait for the images',
+			},
+			{
+				name: 'Edit Image',
+				value: 'edit',
+				action: 'Edit an image and wait for the result',
+				description: 'Submit an image-to-image task and wait for the images',
 			},
 			{
 				name: 'Submit Task',

@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { fetchModelList } from '../transport/openai';
 
@@ -76,15 +71,6 @@ async function imageModelIds(ctx: ILoadOptionsFunctions): Promise<string[]> {
 	const ids = entries ? selectImageModels(entries) : [];
 	return ids.length > 0 ? ids : FALLBACK_MODELS;
 }
-
-export const loadOptions = {
-	async getImageModels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return (await imageModelIds(this)).map((model) => ({
-			name: model,
-			value: model,
-		}));
-	},
-};
 
 export const listSearch = {
 	/** "From list" mode of the Model parameter; typing filters, any other id goes in "By ID". */

@@ -570,10 +570,11 @@ async function readImageStream(
 export async function fetchModelList(
 	ctx: ILoadOptionsFunctions,
 ): Promise<IDataObject[] | undefined> {
-	const credentials = (await ctx.getCredentials(CREDENTIAL_NAME)) as ApiCredentials;
-	const { url } = normalizeBaseUrl(credentials.url);
-	if (!url) return undefined;
 	try {
+		// The editor also asks while a Volcengine credential is selected: no jimengApi, no list.
+		const credentials = (await ctx.getCredentials(CREDENTIAL_NAME)) as ApiCredentials;
+		const { url } = normalizeBaseUrl(credentials.url);
+		if (!url) return undefined;
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, {
 			method: 'GET',
 			url: `${url}/models`,

@@ -90,6 +90,7 @@ export function submitProperties(defaultModel: string): INodeProperties[] {
 				multipleValues: true,
 				multipleValueButtonText: 'Add Image URL',
 			},
+			placeholder: 'Add Image URL',
 			default: {},
 			displayOptions: forModels(REQ_KEY.v40, REQ_KEY.custom),
 			description:

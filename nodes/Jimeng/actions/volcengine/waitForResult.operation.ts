@@ -30,7 +30,7 @@ const properties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Mode',
-		name: 'mode',
+		name: 'waitMode',
 		type: 'options',
 		noDataExpression: true,
 		options: [
@@ -48,7 +48,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'wait',
 	},
-	{ ...timeoutProperty, displayOptions: { show: { mode: ['wait'] } } },
+	{ ...timeoutProperty, displayOptions: { show: { waitMode: ['wait'] } } },
 	resultOptionsProperty(),
 ];
 
@@ -93,7 +93,7 @@ export async function execute(
 		);
 	}
 	const settings = readResultSettings(this, itemIndex);
-	const mode = this.getNodeParameter('mode', itemIndex, 'wait') as string;
+	const mode = this.getNodeParameter('waitMode', itemIndex, 'wait') as string;
 
 	if (mode === 'checkOnce') {
 		const result = await checkTaskOnce(this, task, settings, itemIndex);
