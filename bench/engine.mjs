@@ -15,7 +15,7 @@ const { Jimeng } = require('./nodes/Jimeng/Jimeng.node.js');
 
 const openaiRun = (size, options) => ({
 	parameters: {
-		backend: 'openai',
+		resource: 'openai',
 		operation: 'generate',
 		model: { __rl: true, mode: 'id', value: 'jimeng-4.0' },
 		prompt: 'a red apple on a table',
@@ -26,7 +26,7 @@ const openaiRun = (size, options) => ({
 	credentials: { jimengApi: settings.openai },
 });
 const volcRun = {
-	parameters: { backend: 'volcengine', operation: 'generate', reqKey: 'jimeng_t2i_v40', prompt: '一只可爱的柯基犬', size: 1048576, forceSingle: true },
+	parameters: { resource: 'volcengine', operation: 'generate', reqKey: 'jimeng_t2i_v40', prompt: '一只可爱的柯基犬', size: 1048576, forceSingle: true },
 	credentials: { jimengVolcengineApi: settings.volcengine },
 };
 

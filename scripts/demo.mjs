@@ -174,7 +174,7 @@ async function main() {
 		if (process.env.JIMENG_MODEL) {
 			for (const { workflow } of examples) {
 				for (const node of workflow.nodes) {
-					if (node.parameters?.backend === 'openai') node.parameters.model = { __rl: true, mode: 'id', value: process.env.JIMENG_MODEL };
+					if (node.parameters?.resource === 'openai') node.parameters.model = { __rl: true, mode: 'id', value: process.env.JIMENG_MODEL };
 				}
 			}
 		}

@@ -50,7 +50,7 @@ export async function runOpenAi(options: RunOpenAi): Promise<RunResult> {
 	const { fake, base, url, parameters, ...rest } = options;
 	return await runJimeng({
 		...rest,
-		parameters: { backend: 'openai', ...parameters },
+		parameters: { resource: 'openai', ...parameters },
 		credentials: { jimengApi: credentialFor(fake, base, url) },
 	});
 }

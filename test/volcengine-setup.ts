@@ -62,7 +62,7 @@ export async function runVolc(
 	const { credentials, ...rest } = options;
 	const result = await runJimeng({
 		...rest,
-		parameters: { backend: 'volcengine', ...parameters },
+		parameters: { resource: 'volcengine', ...parameters },
 		credentials: { jimengVolcengineApi: credentials ?? volcCredentials(fake) },
 	});
 	// Every run, whatever it tests: no secret anywhere n8n keeps or shows.

@@ -24,7 +24,7 @@ export class Jimeng implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ ({ generate: "Generate Image", edit: "Edit Image", submitTask: "Submit Task", waitForResult: "Wait for Result" })[$parameter["operation"]] + ($parameter["backend"] === "volcengine" ? " (Volcengine AK/SK)" : " (OpenAI-Compatible)") }}',
+			'={{ ({ generate: "Generate Image", edit: "Edit Image", submitTask: "Submit Task", waitForResult: "Wait for Result" })[$parameter["operation"]] + ($parameter["resource"] === "volcengine" ? " (Volcengine AK/SK)" : " (OpenAI-Compatible)") }}',
 		description:
 			'Generate and edit images with ByteDance Jimeng / Seedream through OpenAI-compatible relays, Volcengine Ark or the Volcengine visual API',
 		defaults: { name: 'Jimeng (Seedream)' },
@@ -32,11 +32,11 @@ export class Jimeng implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'jimengApi', required: true, displayOptions: { show: { backend: ['openai'] } } },
+			{ name: 'jimengApi', required: true, displayOptions: { show: { resource: ['openai'] } } },
 			{
 				name: 'jimengVolcengineApi',
 				required: true,
-				displayOptions: { show: { backend: ['volcengine'] } },
+				displayOptions: { show: { resource: ['volcengine'] } },
 			},
 		],
 		properties: [

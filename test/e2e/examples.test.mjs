@@ -48,7 +48,7 @@ test('example workflows set only parameters the built node defines, and all it r
 			const issues = NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: resolved }, description);
 			assert.equal(issues, null, `${where}: ${JSON.stringify(issues?.parameters)}`);
 			const credentialName = Object.keys(node.credentials ?? {})[0];
-			const expected = node.parameters.backend === 'volcengine' ? 'jimengVolcengineApi' : 'jimengApi';
+			const expected = node.parameters.resource === 'volcengine' ? 'jimengVolcengineApi' : 'jimengApi';
 			assert.equal(credentialName, expected, `${where}: credential type`);
 			checked += 1;
 		}

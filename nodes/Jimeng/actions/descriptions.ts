@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 export const backendProperty: INodeProperties = {
 	displayName: 'Backend',
-	name: 'backend',
+	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
 	options: [
@@ -26,7 +26,7 @@ export const operationProperties: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { backend: ['openai'] } },
+		displayOptions: { show: { resource: ['openai'] } },
 		options: [
 			{
 				name: 'Generate Image',
@@ -48,7 +48,7 @@ export const operationProperties: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { backend: ['volcengine'] } },
+		displayOptions: { show: { resource: ['volcengine'] } },
 		options: [
 			{
 				name: 'Generate Image',

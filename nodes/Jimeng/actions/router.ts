@@ -26,7 +26,7 @@ const operations: Record<string, Record<string, Operation>> = {
 };
 
 function operationFor(ctx: IExecuteFunctions, itemIndex: number): Operation {
-	const backend = ctx.getNodeParameter('backend', itemIndex) as string;
+	const backend = ctx.getNodeParameter('resource', itemIndex) as string;
 	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
 	const found = operations[backend]?.[operation];
 	if (!found) {

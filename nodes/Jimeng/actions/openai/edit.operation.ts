@@ -107,7 +107,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { backend: ['openai'], operation: ['edit'] } },
+	{ show: { resource: ['openai'], operation: ['edit'] } },
 	properties,
 );
 

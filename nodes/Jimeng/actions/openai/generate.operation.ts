@@ -85,7 +85,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { backend: ['openai'], operation: ['generate'] } },
+	{ show: { resource: ['openai'], operation: ['generate'] } },
 	properties,
 );
 

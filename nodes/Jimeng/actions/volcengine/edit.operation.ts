@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { backend: ['volcengine'], operation: ['edit'] } },
+	{ show: { resource: ['volcengine'], operation: ['edit'] } },
 	properties,
 );
 

@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { backend: ['volcengine'], operation: ['generate'] } },
+	{ show: { resource: ['volcengine'], operation: ['generate'] } },
 	properties,
 );
 

@@ -8,7 +8,7 @@ import { buildSubmitRequest } from './submitBody';
 const properties: INodeProperties[] = [...submitProperties(REQ_KEY.v40), submitOptionsProperty()];
 
 export const description = updateDisplayOptions(
-	{ show: { backend: ['volcengine'], operation: ['submitTask'] } },
+	{ show: { resource: ['volcengine'], operation: ['submitTask'] } },
 	properties,
 );
 

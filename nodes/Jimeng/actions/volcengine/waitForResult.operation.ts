@@ -53,7 +53,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { backend: ['volcengine'], operation: ['waitForResult'] } },
+	{ show: { resource: ['volcengine'], operation: ['waitForResult'] } },
 	properties,
 );
 
