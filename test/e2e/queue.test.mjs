@@ -12,7 +12,14 @@ import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
 
 import { freePort } from '../../scripts/lib/n8n.mjs';
-import { assertImageFile, assertNoSecrets, decodeImage, deriveWorkflow, node, setUpN8n } from './support.mjs';
+import {
+	assertImageFile,
+	assertNoSecrets,
+	deriveWorkflow,
+	expectWebhookTaskImage,
+	node,
+	setUpN8n,
+} from './support.mjs';
 
 const SKIP = process.env.E2E_SKIP_QUEUE === '1' ? 'E2E_SKIP_QUEUE=1 was set: queue mode NOT tested' : false;
 
@@ -146,22 +153,7 @@ describe('queue mode: n8n main + one worker + Redis', { skip: SKIP }, () => {
 	test('Respond to Webhook returns the image bytes produced on the worker (Volcengine AK/SK)', async () => {
 		env.fake.reset();
 		const before = workerExecutions().finished.length;
-		const response = await request(`http://127.0.0.1:${port}/webhook/jimeng-generate`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ prompt: 'queue mode lighthouse' }),
-			headersTimeout: 180_000,
-			bodyTimeout: 180_000,
-		});
-		const body = Buffer.from(await response.body.arrayBuffer());
-		assert.equal(response.statusCode, 200, body.toString('utf8').slice(0, 1000));
-		assert.match(String(response.headers['content-type']), /^image\/jpeg/);
-		const info = decodeImage(body);
-		assert.deepEqual([info.type, info.width, info.height], ['jpeg', 2048, 2048]);
-		const [task] = env.fake.tasks.list();
-		assert.ok(body.equals(env.fake.imageFor(`task-${task.id}-0-2048x2048.jpeg`)), 'body is the task image');
-		assert.equal(env.fake.count('submit'), 1, 'one paid submit');
-		assert.equal(env.fake.callsTo('submit')[0].json.prompt, 'queue mode lighthouse');
+		await expectWebhookTaskImage(env.fake, port, 'queue mode lighthouse', 180_000);
 		const { started, finished } = await waitForWorkerFinished(before + 1);
 		assert.equal(finished.length, before + 1, `the worker ran it; worker log:\n${worker.output().slice(-3000)}`);
 		assert.ok(started.includes(finished.at(-1)));

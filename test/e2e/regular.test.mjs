@@ -12,9 +12,9 @@ import { freePort, nodeOutput } from '../../scripts/lib/n8n.mjs';
 import {
 	assertImageFile,
 	assertNoSecrets,
-	decodeImage,
 	deriveWorkflow,
 	describeRun,
+	expectWebhookTaskImage,
 	node,
 	setUpN8n,
 } from './support.mjs';
@@ -206,27 +206,8 @@ describe('n8n start: production webhook, editor REST API, credential tests', () 
 
 	test('2. webhook → generate (Volcengine AK/SK) → Respond to Webhook answers with the image bytes', async () => {
 		env.fake.reset();
-		const response = await request(`http://127.0.0.1:${port}/webhook/jimeng-generate`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ prompt: 'a red fox in fresh snow' }),
-			headersTimeout: 120_000,
-			bodyTimeout: 120_000,
-		});
-		const body = Buffer.from(await response.body.arrayBuffer());
-		assert.equal(response.statusCode, 200, body.toString('utf8').slice(0, 500));
-		assert.match(String(response.headers['content-type']), /^image\/jpeg/);
-
-		const info = decodeImage(body);
-		assert.deepEqual([info.type, info.width, info.height], ['jpeg', 2048, 2048]);
-		// byte for byte the image the fake served for this task
-		const [task] = env.fake.tasks.list();
-		assert.ok(body.equals(env.fake.imageFor(`task-${task.id}-0-2048x2048.jpeg`)), 'body is the task image');
-
-		assert.equal(env.fake.count('submit'), 1, 'one paid submit');
-		const submit = env.fake.callsTo('submit')[0];
+		const submit = await expectWebhookTaskImage(env.fake, port, 'a red fox in fresh snow', 120_000);
 		assert.ok(submit.signature?.ok, 'signed with the example AK/SK');
-		assert.equal(submit.json.prompt, 'a red fox in fresh snow');
 		assert.equal(submit.json.req_key, 'jimeng_t2i_v40');
 		assertNoSecrets(server.output(), env.values);
 	});

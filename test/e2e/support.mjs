@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
+import { request } from 'undici';
 
 import {
 	N8n,
@@ -154,4 +155,29 @@ export function assertNoSecrets(text, values) {
 	for (const secret of [values.JIMENG_API_KEY, values.VOLC_SECRET_ACCESS_KEY]) {
 		assert.ok(!text.includes(secret), 'a secret appeared in n8n output');
 	}
+}
+
+/**
+ * POSTs a prompt to the example webhook (workflow 2) and checks the answer is the task's image, byte for byte,
+ * made by exactly one paid submit carrying that prompt. Returns the submit call the fake recorded.
+ */
+export async function expectWebhookTaskImage(fake, port, prompt, timeoutMs) {
+	const response = await request(`http://127.0.0.1:${port}/webhook/jimeng-generate`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ prompt }),
+		headersTimeout: timeoutMs,
+		bodyTimeout: timeoutMs,
+	});
+	const body = Buffer.from(await response.body.arrayBuffer());
+	assert.equal(response.statusCode, 200, body.toString('utf8').slice(0, 1000));
+	assert.match(String(response.headers['content-type']), /^image\/jpeg/);
+	const info = decodeImage(body);
+	assert.deepEqual([info.type, info.width, info.height], ['jpeg', 2048, 2048]);
+	const [task] = fake.tasks.list();
+	assert.ok(body.equals(fake.imageFor(`task-${task.id}-0-2048x2048.jpeg`)), 'body is the task image');
+	assert.equal(fake.count('submit'), 1, 'one paid submit');
+	const submit = fake.callsTo('submit')[0];
+	assert.equal(submit.json.prompt, prompt);
+	return submit;
 }
