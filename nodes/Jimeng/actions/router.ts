@@ -1,7 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { errorItem, withItemIndex } from '../helpers/errors';
+import { errorItem, RESUME_CONTEXT_KEY, withItemIndex } from '../helpers/errors';
+import { runLimiters } from '../helpers/runLimiter';
+import { AdaptiveLimiter, runPool } from '../lib/pool';
+import { describeUnsaved, paidResultOf, type PaidResult } from '../lib/paidResults';
+import type { Operation } from './operation';
 import * as openaiEdit from './openai/edit.operation';
 import * as openaiGenerate from './openai/generate.operation';
 import * as volcEdit from './volcengine/edit.operation';
@@ -9,23 +13,23 @@ import * as volcGenerate from './volcengine/generate.operation';
 import * as volcSubmitTask from './volcengine/submitTask.operation';
 import * as volcWaitForResult from './volcengine/waitForResult.operation';
 
-interface Operation {
-	/** Reads and checks an item's inputs without sending anything; paid operations have one. */
-	validate?: (this: IExecuteFunctions, itemIndex: number) => Promise<void>;
-	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
-}
+/** Forgets the prepared type: the router only hands `prepare`'s answer back to the same `execute`. */
+const erase = <P>(operation: Operation<P>) => operation as unknown as Operation<unknown>;
 
-const operations: Record<string, Record<string, Operation>> = {
-	openai: { generate: openaiGenerate, edit: openaiEdit },
+const operations: Record<string, Record<string, Operation<unknown>>> = {
+	openai: { generate: erase(openaiGenerate), edit: erase(openaiEdit) },
 	volcengine: {
-		generate: volcGenerate,
-		edit: volcEdit,
-		submitTask: volcSubmitTask,
-		waitForResult: volcWaitForResult,
+		generate: erase(volcGenerate),
+		edit: erase(volcEdit),
+		submitTask: erase(volcSubmitTask),
+		waitForResult: erase(volcWaitForResult),
 	},
 };
 
-function operationFor(ctx: IExecuteFunctions, itemIndex: number): Operation {
+/** Items in flight when the user set nothing; see the Concurrency option. */
+export const DEFAULT_CONCURRENCY = 1;
+
+function operationFor(ctx: IExecuteFunctions, itemIndex: number): Operation<unknown> {
 	const backend = ctx.getNodeParameter('resource', itemIndex) as string;
 	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
 	const found = operations[backend]?.[operation];
@@ -39,40 +43,126 @@ function operationFor(ctx: IExecuteFunctions, itemIndex: number): Operation {
 	return found;
 }
 
+function readConcurrency(ctx: IExecuteFunctions): number {
+	const options = (ctx.getNodeParameter('options', 0, {}) ?? {}) as IDataObject;
+	const value = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
+	if (!Number.isInteger(value) || value < 1) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Concurrency must be a whole number of at least 1`,
+			{
+				itemIndex: 0,
+				description: `It is ${String(options.concurrency)}.`,
+			},
+		);
+	}
+	return value;
+}
+
+type Prepared = { operation: Operation<unknown>; request: unknown } | { error: unknown };
+
 /**
- * Runs the selected operation once per input item; every output item is paired with its input.
- * Every item is checked before the first paid call: one bad item must not fail the run after the
- * items before it were already billed (their images would be lost with the failed run).
+ * Runs the selected operation for every input item; output order and pairing are those of a
+ * sequential run. Every item is read, checked and its request built before the first paid call
+ * (one bad item must not fail the run after others were billed), then the prepared requests run
+ * in a pool whose size adapts to rate limits. When an item fails the run, the calls in flight
+ * finish (they are paid) and the error lists every paid result the failed run leaves out.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const invalid = new Map<number, unknown>();
+	const concurrency = readConcurrency(this);
 
+	const prepared: Prepared[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			await operationFor(this, itemIndex).validate?.call(this, itemIndex);
+			const operation = operationFor(this, itemIndex);
+			prepared.push({ operation, request: await operation.prepare.call(this, itemIndex) });
 		} catch (error) {
 			if (!this.continueOnFail()) throw withItemIndex(this, error, itemIndex);
-			invalid.set(itemIndex, error);
+			prepared.push({ error });
 		}
 	}
 
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		if (invalid.has(itemIndex)) {
-			returnData.push(errorItem(invalid.get(itemIndex), itemIndex));
-			continue;
-		}
-		try {
-			returnData.push(...(await operationFor(this, itemIndex).execute.call(this, itemIndex)));
-		} catch (error) {
-			if (this.continueOnFail()) {
-				returnData.push(errorItem(error, itemIndex));
-				continue;
-			}
-			throw withItemIndex(this, error, itemIndex);
-		}
+	const outputs: INodeExecutionData[][] = [];
+	const failures: Array<{ itemIndex: number; error: unknown }> = [];
+	const limiter = new AdaptiveLimiter({ max: concurrency });
+	const signal = this.getExecutionCancelSignal();
+	runLimiters.set(this, limiter);
+	try {
+		await runPool(
+			items.length,
+			limiter,
+			async (itemIndex) => {
+				const item = prepared[itemIndex];
+				if ('error' in item) {
+					outputs[itemIndex] = [errorItem(item.error, itemIndex)];
+					return true;
+				}
+				try {
+					outputs[itemIndex] = await item.operation.execute.call(this, itemIndex, item.request);
+					limiter.succeeded();
+					return true;
+				} catch (error) {
+					if (this.continueOnFail()) {
+						outputs[itemIndex] = [errorItem(error, itemIndex)];
+						return true;
+					}
+					failures.push({ itemIndex, error });
+					return false;
+				}
+			},
+			{ now: Date.now, sleep: async (ms, abort) => await sleep(ms, abort), signal },
+		);
+	} finally {
+		runLimiters.delete(this);
 	}
 
-	return [returnData];
+	if (failures.length > 0 || outputs.filter(Boolean).length < items.length) {
+		throw failedRun(this, outputs, failures);
+	}
+	return [outputs.flat()];
+}
+
+/** The error of a run that cannot complete, carrying the list of paid results it leaves out. */
+function failedRun(
+	ctx: IExecuteFunctions,
+	outputs: INodeExecutionData[][],
+	failures: Array<{ itemIndex: number; error: unknown }>,
+) {
+	const first = [...failures].sort((a, b) => a.itemIndex - b.itemIndex)[0];
+	const error = first
+		? withItemIndex(ctx, first.error, first.itemIndex)
+		: new NodeOperationError(ctx.getNode(), 'The execution was cancelled');
+
+	const unsaved: PaidResult[] = [];
+	outputs.forEach((output, itemIndex) => {
+		const result =
+			output &&
+			paidResultOf(
+				itemIndex,
+				output.map((item) => item.json),
+			);
+		if (result) unsaved.push(result);
+	});
+	for (const failure of failures) {
+		const resume = (failure.error as { context?: IDataObject })?.context?.[RESUME_CONTEXT_KEY];
+		const result =
+			resume && typeof resume === 'object'
+				? paidResultOf(failure.itemIndex, [resume as IDataObject])
+				: undefined;
+		if (result && failure !== first) unsaved.push(result);
+	}
+	const others = failures.filter((failure) => failure !== first);
+	const lines = [
+		describeUnsaved(unsaved),
+		others.length > 0
+			? `Other items failed too: ${others.map((f) => `item ${f.itemIndex} (${(f.error as Error)?.message ?? String(f.error)})`).join('; ')}.`
+			: '',
+	].filter(Boolean);
+	if (lines.length > 0) {
+		const text = lines.join('\n\n');
+		ctx.logger.warn(`Jimeng: ${text}`);
+		error.description = [error.description, text].filter(Boolean).join('\n\n');
+	}
+	return error;
 }

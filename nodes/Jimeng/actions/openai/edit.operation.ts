@@ -123,7 +123,7 @@ function imageBlob(image: InputImage): Blob {
 }
 
 /** Reads and checks everything the paid call needs, and builds the request; nothing is sent. */
-async function prepare(this: IExecuteFunctions, itemIndex: number) {
+export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const params = readCommonParameters(this, itemIndex);
 	const style = this.getNodeParameter('requestStyle', itemIndex, 'multipart') as RequestStyle;
 	const { options } = params;
@@ -231,15 +231,11 @@ async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	return { params, path, body, stream };
 }
 
-export async function validate(this: IExecuteFunctions, itemIndex: number): Promise<void> {
-	await prepare.call(this, itemIndex);
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	{ params, path, body, stream }: Awaited<ReturnType<typeof prepare>>,
 ): Promise<INodeExecutionData[]> {
-	const { params, path, body, stream } = await prepare.call(this, itemIndex);
 	const result = await requestImages(this, {
 		path,
 		body,

@@ -126,16 +126,16 @@ async function readReferenceImages(ctx: IExecuteFunctions, itemIndex: number): P
 	return images;
 }
 
-/** Reads and checks everything the paid call needs; nothing is sent. */
-async function prepare(ctx: IExecuteFunctions, itemIndex: number) {
-	const params = readCommonParameters(ctx, itemIndex);
-	const references = await readReferenceImages(ctx, itemIndex);
-	checkInputImageCount(ctx, itemIndex, params.model, references.length, params.options);
+/** Reads and checks everything the paid call needs and builds its body; nothing is sent. */
+export async function prepare(this: IExecuteFunctions, itemIndex: number) {
+	const params = readCommonParameters(this, itemIndex);
+	const references = await readReferenceImages(this, itemIndex);
+	checkInputImageCount(this, itemIndex, params.model, references.length, params.options);
 
 	const body: IDataObject = {
 		model: params.model,
 		prompt: params.prompt,
-		...optionalBodyFields(ctx, itemIndex, params.options),
+		...optionalBodyFields(this, itemIndex, params.options),
 		...params.sizeFields,
 	};
 	if (references.length > 0) body.image = references;
@@ -143,15 +143,11 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number) {
 	return { params, body };
 }
 
-export async function validate(this: IExecuteFunctions, itemIndex: number): Promise<void> {
-	await prepare(this, itemIndex);
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	{ params, body }: Awaited<ReturnType<typeof prepare>>,
 ): Promise<INodeExecutionData[]> {
-	const { params, body } = await prepare(this, itemIndex);
 	const result = await requestImages(this, {
 		path: '/images/generations',
 		body,

@@ -7,7 +7,7 @@ import {
 	submitProperties,
 	timeoutProperty,
 } from './properties';
-import { prepareSubmitAndWait, submitAndWait } from './submitAndWait';
+import { type SubmitAndWaitRequest, prepareSubmitAndWait, submitAndWait } from './submitAndWait';
 
 const properties: INodeProperties[] = [
 	...submitProperties(REQ_KEY.i2i),
@@ -20,14 +20,15 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function validate(this: IExecuteFunctions, itemIndex: number): Promise<void> {
-	await prepareSubmitAndWait(this, itemIndex, 'edit');
+export async function prepare(this: IExecuteFunctions, itemIndex: number) {
+	return await prepareSubmitAndWait(this, itemIndex, 'edit');
 }
 
 /** Image to image: Jimeng 3.0 i2i with one image (binary or URL), or Jimeng 4.0 with image URLs. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	prepared: SubmitAndWaitRequest,
 ): Promise<INodeExecutionData[]> {
-	return await submitAndWait(this, itemIndex, 'edit');
+	return await submitAndWait(this, itemIndex, prepared);
 }

@@ -7,7 +7,7 @@ import {
 	submitProperties,
 	timeoutProperty,
 } from './properties';
-import { prepareSubmitAndWait, submitAndWait } from './submitAndWait';
+import { type SubmitAndWaitRequest, prepareSubmitAndWait, submitAndWait } from './submitAndWait';
 
 const properties: INodeProperties[] = [
 	...submitProperties(REQ_KEY.v40),
@@ -20,13 +20,14 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function validate(this: IExecuteFunctions, itemIndex: number): Promise<void> {
-	await prepareSubmitAndWait(this, itemIndex, 'generate');
+export async function prepare(this: IExecuteFunctions, itemIndex: number) {
+	return await prepareSubmitAndWait(this, itemIndex, 'generate');
 }
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	prepared: SubmitAndWaitRequest,
 ): Promise<INodeExecutionData[]> {
-	return await submitAndWait(this, itemIndex, 'generate');
+	return await submitAndWait(this, itemIndex, prepared);
 }

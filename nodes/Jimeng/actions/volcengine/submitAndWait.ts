@@ -16,18 +16,14 @@ export async function prepareSubmitAndWait(
 	return { reqKey, body, settings, timeoutSeconds };
 }
 
-/** Generate and Edit: validate everything, submit once, then wait for the images in the same run. */
+export type SubmitAndWaitRequest = Awaited<ReturnType<typeof prepareSubmitAndWait>>;
+
+/** Generate and Edit: submit the prepared request once, then wait for the images in the same run. */
 export async function submitAndWait(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	operation: 'generate' | 'edit',
+	{ reqKey, body, settings, timeoutSeconds }: SubmitAndWaitRequest,
 ): Promise<INodeExecutionData[]> {
-	const { reqKey, body, settings, timeoutSeconds } = await prepareSubmitAndWait(
-		ctx,
-		itemIndex,
-		operation,
-	);
-
 	const submitted = await submitTask.call(ctx, body, itemIndex);
 	ctx.logger.debug(`Jimeng: submitted task ${submitted.taskId} (${reqKey}), waiting`);
 	return await waitForTask(

@@ -12,8 +12,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function validate(this: IExecuteFunctions, itemIndex: number): Promise<void> {
-	await buildSubmitRequest(this, itemIndex, 'submitTask');
+export async function prepare(this: IExecuteFunctions, itemIndex: number) {
+	return await buildSubmitRequest(this, itemIndex, 'submitTask');
 }
 
 /**
@@ -23,8 +23,8 @@ export async function validate(this: IExecuteFunctions, itemIndex: number): Prom
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	{ reqKey, body }: Awaited<ReturnType<typeof prepare>>,
 ): Promise<INodeExecutionData[]> {
-	const { reqKey, body } = await buildSubmitRequest(this, itemIndex, 'submitTask');
 	const task = await submitTask.call(this, body, itemIndex);
 	this.logger.debug(`Jimeng: submitted task ${task.taskId} (${reqKey})`);
 	return [

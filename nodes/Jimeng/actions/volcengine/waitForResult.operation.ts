@@ -74,10 +74,8 @@ function textParameter(
 	return text;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+/** Reads and checks the task reference and settings; nothing is sent. */
+export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const task = {
 		taskId: textParameter(this, 'taskId', 'Task ID', itemIndex),
 		reqKey: textParameter(this, 'taskReqKey', 'Model (Req Key)', itemIndex),
@@ -94,7 +92,15 @@ export async function execute(
 	}
 	const settings = readResultSettings(this, itemIndex);
 	const mode = this.getNodeParameter('waitMode', itemIndex, 'wait') as string;
+	const timeoutSeconds = mode === 'checkOnce' ? 0 : readTimeoutSeconds(this, itemIndex);
+	return { task, settings, mode, timeoutSeconds };
+}
 
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ task, settings, mode, timeoutSeconds }: Awaited<ReturnType<typeof prepare>>,
+): Promise<INodeExecutionData[]> {
 	if (mode === 'checkOnce') {
 		const result = await checkTaskOnce(this, task, settings, itemIndex);
 		const done = result.status === 'done';
@@ -113,7 +119,6 @@ export async function execute(
 		];
 	}
 
-	const timeoutSeconds = readTimeoutSeconds(this, itemIndex);
 	return await waitForTask(this, task, settings, timeoutSeconds, itemIndex, {
 		status: 'done',
 	});
