@@ -14,11 +14,12 @@ import {
 
 const fixture = useFakeUpstream();
 
-describe('seed 000 (hingnet): jimeng-4.0 through /v1', () => {
+describe('seed 000 (hingnet): jimeng-4.0 through /hingnet/v1', () => {
 	test('generate: the cURL example body, URL answer downloaded as a PNG', async () => {
 		const { fake } = fixture;
 		const result = await runOpenAi({
 			fake,
+			url: fake.relayBaseUrl('hingnet'),
 			parameters: {
 				operation: 'generate',
 				model: modelById('jimeng-4.0'),
@@ -35,10 +36,11 @@ describe('seed 000 (hingnet): jimeng-4.0 through /v1', () => {
 			n: 1,
 			size: '1024x1024',
 		});
-		expect(fake.lastCall('generations')!.path).toBe('/v1/images/generations');
+		expect(fake.lastCall('generations')!.path).toBe('/hingnet/v1/images/generations');
 		expect(fake.lastCall('generations')!.headers.authorization).toMatch(/^Bearer /);
 		expect(fake.paidCalls()).toBe(1);
-		expect(result.items).toHaveLength(1);
+		// hingnet's jimeng series always makes 4 images per call, whatever n says.
+		expect(result.items).toHaveLength(4);
 		const [item] = result.items;
 		expectImageItem(item, { type: 'png', width: 1024, height: 1024 });
 		expect(item.json).toMatchObject({ index: 0, model: 'jimeng-4.0', size: '1024x1024' });
@@ -53,6 +55,7 @@ describe('seed 000 (hingnet): jimeng-4.0 through /v1', () => {
 		const { fake } = fixture;
 		const result = await runOpenAi({
 			fake,
+			url: fake.relayBaseUrl('hingnet'),
 			input: [pngInput({ data: { width: 320, height: 240 } })],
 			parameters: {
 				operation: 'edit',
@@ -66,7 +69,7 @@ describe('seed 000 (hingnet): jimeng-4.0 through /v1', () => {
 		});
 		expect(result.error).toBeUndefined();
 		const call = fake.lastCall('edits')!;
-		expect(call.path).toBe('/v1/images/edits');
+		expect(call.path).toBe('/hingnet/v1/images/edits');
 		expect(call.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
 		expect(call.multipart!.fields).toEqual({ model: 'jimeng-4.0', prompt: '添加科幻元素', n: '1' });
 		expect(call.multipart!.files.map((f) => [f.field, f.filename, f.mimeType])).toEqual([
@@ -89,6 +92,7 @@ describe('seed 001 (deepwl): size with *, and ratio + resolution with a referenc
 			'A close-up depiction of a domestic cat in a relaxed state. The cat features vibrant orange fur, with striking white markings around its eyes that extend down to its soft, pink nose.';
 		const result = await runOpenAi({
 			fake,
+			url: fake.relayBaseUrl('deepwl'),
 			parameters: {
 				operation: 'generate',
 				model: modelById('jimeng-4.0'),
@@ -115,6 +119,7 @@ describe('seed 001 (deepwl): size with *, and ratio + resolution with a referenc
 		const { fake } = fixture;
 		const result = await runOpenAi({
 			fake,
+			url: fake.relayBaseUrl('deepwl'),
 			parameters: {
 				operation: 'generate',
 				model: modelById('jimeng-4.0'),
@@ -146,6 +151,7 @@ describe('seed 002 (gpt-image-2 relay): b64_json by default, url on request, JSO
 		const { fake } = fixture;
 		const result = await runOpenAi({
 			fake,
+			url: fake.relayBaseUrl('gpt'),
 			parameters: {
 				operation: 'generate',
 				model: modelById('gpt-image-2'),
@@ -172,6 +178,7 @@ describe('seed 002 (gpt-image-2 relay): b64_json by default, url on request, JSO
 		const { fake } = fixture;
 		const result = await runOpenAi({
 			fake,
+			url: fake.relayBaseUrl('gpt'),
 			parameters: {
 				operation: 'generate',
 				model: modelById('gpt-image-2'),
@@ -198,6 +205,7 @@ describe('seed 002 (gpt-image-2 relay): b64_json by default, url on request, JSO
 		const { fake } = fixture;
 		const result = await runOpenAi({
 			fake,
+			url: fake.relayBaseUrl('gpt'),
 			parameters: {
 				operation: 'edit',
 				model: modelById('gpt-image-2'),
@@ -226,6 +234,7 @@ describe('seed 002 (gpt-image-2 relay): b64_json by default, url on request, JSO
 		const { fake } = fixture;
 		const result = await runOpenAi({
 			fake,
+			url: fake.relayBaseUrl('gpt'),
 			input: [pngInput({ base: { width: 256, height: 256 }, mask: { width: 256, height: 256 } })],
 			parameters: {
 				operation: 'edit',
@@ -259,6 +268,7 @@ describe('seed 004 (Seedream relay): group images over SSE, multipart edits', ()
 		];
 		const result = await runOpenAi({
 			fake,
+			url: fake.relayBaseUrl('seedream'),
 			parameters: {
 				operation: 'generate',
 				model: modelById('doubao-seedream-4-5-251128'),
@@ -307,6 +317,7 @@ describe('seed 004 (Seedream relay): group images over SSE, multipart edits', ()
 		const { fake } = fixture;
 		const result = await runOpenAi({
 			fake,
+			url: fake.relayBaseUrl('seedream'),
 			input: [pngInput({ data: { width: 200, height: 150, format: 'jpeg' } })],
 			parameters: {
 				operation: 'edit',

@@ -56,6 +56,10 @@ export interface CallRecord {
 	multipart?: Multipart;
 	/** images the request referenced (generations `image`, edits files/URLs, visual image_urls/binary_data_base64) */
 	inputImages?: InputImageInfo[];
+	/** which provider's rules answered (from the base URL's first path segment; see dialects.js) */
+	dialect?: Dialect;
+	/** jimeng-api /generations got `image` and dropped it (billed as plain text-to-image) */
+	ignoredImage?: boolean;
 	mask?: { filename: string; mimeType: string; bytes: number; width: number; height: number };
 	/** visual API: signature check outcome */
 	signature?: { ok: true; accessKeyId: string; signedHeaders: string[] } | { ok: false; code: string; message: string };
@@ -207,6 +211,9 @@ export interface FakeUpstreamOptions {
 	};
 }
 
+/** Seed providers the fake imitates strictly, chosen by the base URL (`relayBaseUrl`). */
+export type Dialect = 'hingnet' | 'deepwl' | 'jimeng-api' | 'gpt' | 'seedream' | 'ark' | 'generic';
+
 export interface FakeUpstream {
 	/** http://127.0.0.1:PORT */
 	url: string;
@@ -215,6 +222,8 @@ export interface FakeUpstream {
 	openaiBaseUrl: string;
 	/** url + '/api/v3' (Ark) */
 	arkBaseUrl: string;
+	/** Base URL of a strict seed provider: url + '/hingnet/v1' etc. */
+	relayBaseUrl(dialect: Exclude<Dialect, 'ark' | 'generic'>): string;
 	/** url (credential `endpoint` for the visual API) */
 	volcEndpoint: string;
 	/** ready-made credential data for the node's two credential types (jimengApi, jimengVolcengineApi) */

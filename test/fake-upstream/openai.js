@@ -5,6 +5,7 @@
 const env = require('./envelopes');
 const { readImageSize } = require('./images');
 const { parseMultipart } = require('./multipart');
+const dialects = require('./dialects');
 
 /** 2k presets per ratio (Jimeng/Ark tables); 1k = half, 4k = double. */
 const RATIO_2K = {
@@ -62,6 +63,7 @@ function resolveSize(body, config) {
 		if (factor === undefined) return { error: `resolution '${resolution}' is not supported` };
 		return { width: Math.round(base[0] * factor), height: Math.round(base[1] * factor) };
 	}
+	if (/seedream-5[-.]0-pro/.test(model)) return { width: 1024, height: 1024 };
 	if (isSeedream4(model)) return { width: 2048, height: 2048 };
 	return { width: 1024, height: 1024 };
 }
@@ -88,11 +90,11 @@ function asCount(value, fallback) {
  * Build the image list for a generation/edit.
  * @returns {{ count: number, format: 'png'|'jpeg', responseFormat: string, width: number, height: number } | { error: string, param: string }}
  */
-function plan(body, flavour, config) {
+function plan(body, flavour, config, dialect = 'generic', route = 'generations') {
 	const model = String(body.model ?? '');
 	const size = resolveSize(body, config);
 	if ('error' in size) return { error: size.error, param: 'size' };
-	let count = config.imageCount;
+	let count = config.imageCount ?? dialects.fixedImageCount(dialect, model, route);
 	if (count === undefined) {
 		const seq = body.sequential_image_generation === 'auto';
 		const max = body.sequential_image_generation_options && body.sequential_image_generation_options.max_images;
@@ -221,7 +223,11 @@ function generations(ctx, call) {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return badRequest(flavour, 'request body must be a JSON object', 'body');
 	if (!body.model) return flavour === 'ark' ? env.arkError(400, 'MissingParameter', 'The request failed because it is missing one or multiple required parameters: model.', 'model') : env.openaiError(400, 'model is required', 'invalid_request_error', 'missing_required_parameter', 'model');
 	if (typeof body.prompt !== 'string' || body.prompt.trim() === '') return flavour === 'ark' ? env.arkError(400, 'MissingParameter', 'The request failed because it is missing one or multiple required parameters: prompt.', 'prompt') : env.openaiError(400, 'prompt is required', 'invalid_request_error', 'missing_required_parameter', 'prompt');
-	if (body.image !== undefined) {
+	const dialect = dialects.dialectOf(call.path);
+	call.dialect = dialect;
+	// jimeng-api's /generations ignores `image`: the references are dropped and plain text-to-image is billed.
+	if (body.image !== undefined && dialect === 'jimeng-api') call.ignoredImage = true;
+	else if (body.image !== undefined) {
 		const refs = Array.isArray(body.image) ? body.image : [body.image];
 		if (refs.length > 14) return badRequest(flavour, 'at most 14 reference images are supported', 'image');
 		call.inputImages = [];
@@ -231,7 +237,9 @@ function generations(ctx, call) {
 			call.inputImages.push(d);
 		}
 	}
-	const p = plan(body, flavour, config);
+	const refused = dialects.check(dialect, 'generations', body, call.inputImages ? call.inputImages.length : 0);
+	if (refused) return badRequest(flavour, refused.error, refused.param);
+	const p = plan(body, flavour, config, dialect);
 	if ('error' in p) return badRequest(flavour, p.error, p.param);
 	const entries = buildEntries(ctx, call, body, flavour, p, config);
 	const out = responseBody(call, body, flavour, p, entries, config);
@@ -250,6 +258,16 @@ async function edits(ctx, call) {
 	if (flavour === 'ark') return env.arkError(404, 'InvalidEndpointOrModel.NotFound', 'The requested endpoint does not exist.', '');
 	const config = ctx.config.openai;
 	const contentType = String(call.headers['content-type'] ?? '');
+	const dialect = dialects.dialectOf(call.path);
+	call.dialect = dialect;
+	const compositions = /\/images\/compositions\/?$/.test(call.path);
+	// jimeng-api: compositions takes repeated `images` files; its /edits also reads `images`.
+	const isFileField =
+		dialect === 'jimeng-api' && compositions
+			? (name) => name === 'images'
+			: dialect === 'jimeng-api'
+				? (name) => isImageFileField(name) || name === 'images' || name === 'images[]'
+				: isImageFileField;
 	/** @type {Record<string, unknown>} */
 	let body;
 	/** @type {Array<Record<string, unknown>>} */
@@ -263,13 +281,16 @@ async function edits(ctx, call) {
 		}
 		call.multipart = mp;
 		body = {};
-		for (const [k, v] of Object.entries(mp.fields)) if (!isImageFileField(k) && k !== 'mask') body[k] = v;
-		for (const f of mp.files.filter((x) => isImageFileField(x.field))) {
+		for (const [k, v] of Object.entries(mp.fields)) if (!isFileField(k) && k !== 'mask') body[k] = v;
+		if (dialect === 'jimeng-api' && compositions && mp.files.some((x) => x.field !== 'images')) {
+			return env.openaiError(400, "在form-data中缺少 'images' 字段", 'invalid_request_error', null, 'images');
+		}
+		for (const f of mp.files.filter((x) => isFileField(x.field))) {
 			const info = readImageSize(f.data);
 			if (!info) return env.openaiError(400, `Invalid image file '${f.filename}': not a PNG/JPEG/WebP image`, 'invalid_request_error', 'invalid_image', f.field);
 			inputImages.push({ source: 'file', field: f.field, filename: f.filename, mimeType: f.mimeType, bytes: f.size, type: info.type, width: info.width, height: info.height });
 		}
-		for (const { name, value } of mp.fieldList.filter((x) => isImageFileField(x.name))) {
+		for (const { name, value } of mp.fieldList.filter((x) => isFileField(x.name))) {
 			const d = describeImageRef(value);
 			if ('error' in d) return env.openaiError(400, d.error, 'invalid_request_error', 'invalid_image', name);
 			inputImages.push({ field: name, ...d });
@@ -287,6 +308,13 @@ async function edits(ctx, call) {
 		body = /** @type {Record<string, unknown>} */ (parsed);
 		const list = Array.isArray(body.images) ? body.images : [];
 		for (const item of list) {
+			if (dialect === 'jimeng-api' && compositions) {
+				// images: [url | {url}]
+				const d = describeImageRef(typeof item === 'string' ? item : item && /** @type {any} */ (item).url);
+				if ('error' in d) return env.openaiError(400, `images: ${d.error}`, 'invalid_request_error', 'invalid_image', 'images');
+				inputImages.push(d);
+				continue;
+			}
 			const url = item && typeof item === 'object' ? /** @type {any} */ (item).image_url : undefined;
 			const d = describeImageRef(typeof url === 'object' && url ? url.url : url);
 			if ('error' in d) return env.openaiError(400, `images[].image_url: ${d.error}`, 'invalid_request_error', 'invalid_image', 'images');
@@ -306,7 +334,9 @@ async function edits(ctx, call) {
 	if (call.mask === undefined && body.mask !== undefined && typeof body.mask !== 'object') {
 		return env.openaiError(400, 'mask must be a file', 'invalid_request_error', null, 'mask');
 	}
-	const p = plan(body, flavour, config);
+	const refused = dialects.check(dialect, compositions ? 'compositions' : 'edits', body, inputImages.length);
+	if (refused) return badRequest(flavour, refused.error, refused.param);
+	const p = plan(body, flavour, config, dialect, 'edits');
 	if ('error' in p) return badRequest(flavour, p.error, p.param);
 	const entries = buildEntries(ctx, call, body, flavour, p, config);
 	return env.json(200, responseBody(call, body, flavour, p, entries, config));

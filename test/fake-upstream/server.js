@@ -300,6 +300,7 @@ async function startFakeUpstream(options = {}) {
 		port: address.port,
 		openaiBaseUrl: `${baseUrl}/v1`,
 		arkBaseUrl: `${baseUrl}/api/v3`,
+		relayBaseUrl: (dialect) => `${baseUrl}/${dialect}/v1`,
 		volcEndpoint: baseUrl,
 		credentials: {
 			openai: { url: `${baseUrl}/v1`, apiKey: apiKeys ? apiKeys[0] : '' },

@@ -1,17 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { suggestedModelIds } from '../lib/models';
 import { fetchModelList } from '../transport/openai';
 
-/** Image models offered when the endpoint has no usable model list. */
-export const FALLBACK_MODELS = [
-	'jimeng-4.5',
-	'jimeng-4.0',
-	'jimeng-3.0',
-	'jimeng-agent',
-	'doubao-seedream-4-5-251128',
-	'doubao-seedream-4-0-250828',
-	'gpt-image-2',
-];
+/** Image models offered when the endpoint has no usable model list: those of the model table. */
+export const FALLBACK_MODELS = suggestedModelIds();
 
 /** Model ids that are image models even when the list says nothing about capabilities. */
 const IMAGE_MODEL_NAME =

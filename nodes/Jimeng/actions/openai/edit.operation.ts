@@ -8,11 +8,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { InputImage } from '../../helpers/inputImages';
 import { readInputImage, splitPropertyNames, toDataUri } from '../../helpers/inputImages';
+import type { ModelEntry } from '../../lib/models';
+import { editStyleFor } from '../../lib/models';
 import { requestImages } from '../../transport/openai';
 import { outputImages } from './output';
 import {
 	checkImageUrl,
 	checkInputImageCount,
+	defaultBodyFields,
 	fail,
 	optionalBodyFields,
 	readCommonParameters,
@@ -38,6 +41,12 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
+				name: 'By Model and Endpoint',
+				value: 'auto',
+				description:
+					'The JSON generations call on Volcengine Ark (it has no edits endpoint), multipart upload elsewhere',
+			},
+			{
 				name: 'Multipart Upload (OpenAI Style)',
 				value: 'multipart',
 				description:
@@ -56,7 +65,7 @@ const properties: INodeProperties[] = [
 					'Sends JSON to /images/generations with the images in "image": Volcengine Ark has no edits endpoint',
 			},
 		],
-		default: 'multipart',
+		default: 'auto',
 	},
 	{
 		displayName: 'Edit Path',
@@ -64,7 +73,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '/images/edits',
 		description: 'Path under the Base URL. Some relays (jimeng-api) use /images/compositions.',
-		displayOptions: { show: { requestStyle: ['multipart', 'jsonImageUrl'] } },
+		displayOptions: { show: { requestStyle: ['auto', 'multipart', 'jsonImageUrl'] } },
 	},
 	promptProperty('How to change the image(s)'),
 	{
@@ -125,7 +134,7 @@ function imageBlob(image: InputImage): Blob {
 /** Reads and checks everything the paid call needs, and builds the request; nothing is sent. */
 export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const params = readCommonParameters(this, itemIndex);
-	const style = this.getNodeParameter('requestStyle', itemIndex, 'multipart') as RequestStyle;
+	const style = await requestStyleOf(this, itemIndex, params.entry);
 	const { options } = params;
 
 	const names = splitPropertyNames(
@@ -186,6 +195,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const fields: IDataObject = {
 		model: params.model,
 		prompt: params.prompt,
+		...defaultBodyFields(params.entry),
 		...optionalBodyFields(this, itemIndex, options),
 		...params.sizeFields,
 	};
@@ -250,6 +260,27 @@ export async function execute(
 		binaryPropertyName: params.binaryPropertyName,
 		returnUrlsOnly: params.returnUrlsOnly,
 	});
+}
+
+/** The chosen style, or for "By Model and Endpoint" the one the model and the base URL need. */
+async function requestStyleOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	entry: ModelEntry | undefined,
+): Promise<RequestStyle> {
+	const chosen = ctx.getNodeParameter('requestStyle', itemIndex, 'auto') as RequestStyle | 'auto';
+	if (chosen !== 'auto') return chosen;
+	const credentials = await ctx.getCredentials<{ url?: string }>('jimengApi', itemIndex);
+	const style = editStyleFor(entry, credentials.url);
+	if (style === 'none') {
+		fail(
+			ctx,
+			itemIndex,
+			`The model "${entry?.label}" does not edit images`,
+			'Pick a model that takes an input image, e.g. Seedream 4.5, gpt-image-2 or jimeng-4.0.',
+		);
+	}
+	return style === 'generations' || style === 'jsonImageUrl' ? style : 'multipart';
 }
 
 function normalizePath(ctx: IExecuteFunctions, itemIndex: number, raw: string): string {

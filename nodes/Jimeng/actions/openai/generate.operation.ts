@@ -12,6 +12,7 @@ import { outputImages } from './output';
 import {
 	checkImageUrl,
 	checkInputImageCount,
+	defaultBodyFields,
 	optionalBodyFields,
 	readCommonParameters,
 } from './parameters';
@@ -135,6 +136,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const body: IDataObject = {
 		model: params.model,
 		prompt: params.prompt,
+		...defaultBodyFields(params.entry),
 		...optionalBodyFields(this, itemIndex, params.options),
 		...params.sizeFields,
 	};

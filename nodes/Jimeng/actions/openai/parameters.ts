@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { errorMessage } from '../../helpers/errors';
+import type { ModelEntry } from '../../lib/models';
+import { findModel } from '../../lib/models';
 import {
 	SIZE_FORMS_HINT,
 	parseRatio,
@@ -14,6 +16,8 @@ import {
 
 export interface CommonParameters {
 	model: string;
+	/** What the capability table knows of the model; undefined for ids it does not know. */
+	entry: ModelEntry | undefined;
 	prompt: string;
 	/** Size-related body fields (`size`, or `ratio` + `resolution`). */
 	sizeFields: IDataObject;
@@ -45,6 +49,8 @@ export function readCommonParameters(ctx: IExecuteFunctions, itemIndex: number):
 	).trim();
 	if (!model) fail(ctx, itemIndex, 'No model is set', 'Pick a model from the list or type its ID.');
 
+	const entry = findModel(model);
+
 	const prompt = String(ctx.getNodeParameter('prompt', itemIndex, '') ?? '');
 	if (prompt.trim() === '') {
 		fail(ctx, itemIndex, 'The prompt is empty', 'Describe the image to make in the Prompt field.');
@@ -52,7 +58,7 @@ export function readCommonParameters(ctx: IExecuteFunctions, itemIndex: number):
 
 	const sizeFields: IDataObject = {};
 	let sizeLabel: string | undefined;
-	const sizeType = ctx.getNodeParameter('sizeType', itemIndex, 'size') as string;
+	const sizeType = ctx.getNodeParameter('sizeType', itemIndex, 'default') as string;
 	if (sizeType === 'size') {
 		const raw = String(ctx.getNodeParameter('imageSize', itemIndex, '') ?? '');
 		if (raw.trim() !== '') {
@@ -74,7 +80,12 @@ export function readCommonParameters(ctx: IExecuteFunctions, itemIndex: number):
 		if (!ratio) fail(ctx, itemIndex, `The aspect ratio "${ratioText}" is not like 16:9`);
 		const resolution = parseResolution(resolutionText);
 		if (!resolution) fail(ctx, itemIndex, `The resolution "${resolutionText}" is not 1k, 2k or 4k`);
-		if (ctx.getNodeParameter('ratioSendAs', itemIndex, 'fields') === 'size') {
+		const sendAs = ctx.getNodeParameter('ratioSendAs', itemIndex, 'auto') as string;
+		// By model: fields where the model takes them (Jimeng relays) or is unknown, pixels otherwise.
+		const asPixels =
+			sendAs === 'size' ||
+			(sendAs === 'auto' && entry !== undefined && !entry.sizes.forms.includes('ratioFields'));
+		if (asPixels) {
 			const { width, height } = ratioResolutionToPixels(ratio, resolution);
 			sizeFields.size = `${width}x${height}`;
 			sizeLabel = sizeFields.size as string;
@@ -93,6 +104,7 @@ export function readCommonParameters(ctx: IExecuteFunctions, itemIndex: number):
 
 	return {
 		model,
+		entry,
 		prompt,
 		sizeFields,
 		sizeLabel,
@@ -127,6 +139,11 @@ function readAdditionalBodyFields(
 		);
 	}
 	return { ...(parsed as IDataObject) };
+}
+
+/** Fields the model needs when the user sets nothing (e.g. `n` for Jimeng relays that require it). */
+export function defaultBodyFields(entry: ModelEntry | undefined): IDataObject {
+	return { ...((entry?.defaults ?? {}) as IDataObject) };
 }
 
 /** The optional body fields, only those the user set, in the providers' own names. */

@@ -48,9 +48,10 @@ export const sizeProperties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
-				name: 'Provider Default',
+				name: 'Model Default',
 				value: 'default',
-				description: 'Send no size; the provider picks its default',
+				description:
+					'Send what works for the model on every provider (usually no size: the provider picks its default)',
 			},
 			{
 				name: 'Size',
@@ -63,13 +64,13 @@ export const sizeProperties: INodeProperties[] = [
 				description: 'Pick a ratio (16:9) and a resolution (2K)',
 			},
 		],
-		default: 'size',
+		default: 'default',
 	},
 	{
 		displayName: 'Size',
 		name: 'imageSize',
 		type: 'string',
-		default: '2K',
+		default: '',
 		placeholder: 'e.g. 2K, 2048x2048, 1024*1024, auto',
 		description:
 			'Sent as "size" exactly in the form given (× and X become x). Ark Seedream: 2K / 4K or WxH (4.0 also 1K); OpenAI gpt-image: 1024x1024, 1536x1024, 1024x1536, auto; SeedEdit: adaptive; some relays want 1024*1024.',
@@ -111,6 +112,12 @@ export const sizeProperties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
+				name: 'By Model',
+				value: 'auto',
+				description:
+					'Ratio and resolution fields for Jimeng relay models, a size in pixels for the others',
+			},
+			{
 				name: 'Ratio and Resolution Fields',
 				value: 'fields',
 				description:
@@ -123,7 +130,7 @@ export const sizeProperties: INodeProperties[] = [
 					'Sends "size": "2560x1440" from the Seedream preset table (Ark, OpenAI-style relays)',
 			},
 		],
-		default: 'fields',
+		default: 'auto',
 		displayOptions: { show: { sizeType: ['ratio'] } },
 	},
 ];

@@ -1,0 +1,668 @@
+/**
+ * What each image model accepts, as data. Pure: no n8n imports. The editor's options, the defaults
+ * sent with only a model and a prompt, and the checks before a paid call all read this table.
+ *
+ * Adding a model is adding an entry (or a pattern to an entry): no code path changes.
+ * Sources are named per entry (`sources`); see also README "Models".
+ */
+
+/** Which features an option belongs to; the editor shows an option only where the model has it. */
+export type Feature =
+	| 'n'
+	| 'group'
+	| 'stream'
+	| 'watermark'
+	| 'seed'
+	| 'gptImage'
+	| 'inputFidelity'
+	| 'outputFormat'
+	| 'responseFormat'
+	| 'mask';
+
+/** The size forms an endpoint accepts. */
+export type SizeForm =
+	/** `2048x2048` */
+	| 'pixels'
+	/** `1024*1024` (deepwl) */
+	| 'starPixels'
+	/** `1K` / `2K` / `4K` as size */
+	| 'resolution'
+	/** `ratio` + `resolution` fields (Jimeng web relays) */
+	| 'ratioFields'
+	| 'auto'
+	| 'adaptive';
+
+/** How an edit (image in, image out) is sent. */
+export type EditStyle =
+	/** multipart/form-data to /images/edits: `image` (or `image[]`) files + fields */
+	| 'multipart'
+	/** JSON to /images/edits with images: [{ image_url }] */
+	| 'jsonImageUrl'
+	/** JSON to /images/generations with `image` (Ark: there is no edits endpoint) */
+	| 'generations'
+	/** multipart with repeated `images` files, or JSON images: [url], to /images/compositions */
+	| 'compositions'
+	/** the model takes no input image */
+	| 'none';
+
+export interface SizeRules {
+	forms: SizeForm[];
+	/** Offered in the editor's dropdown, first = suggested; `Custom` is always offered as well. */
+	presets: string[];
+	/** Resolution keywords accepted as size (`2K`). */
+	resolutions?: string[];
+	/** Only these exact values are accepted (hingnet's jimeng sizes). */
+	onlyPresets?: boolean;
+	minPixels?: number;
+	maxPixels?: number;
+	minSide?: number;
+	maxSide?: number;
+	/** Longest side / shortest side. */
+	maxAspect?: number;
+	/** Both sides must be a multiple of this. */
+	multipleOf?: number;
+}
+
+export interface Price {
+	/** Cost of one output image (or one call when `perCall`), in `currency`. */
+	amount: number;
+	currency: 'CNY' | 'USD';
+	perCall?: boolean;
+}
+
+export interface ModelEntry {
+	/** Stable key of the entry. */
+	id: string;
+	label: string;
+	family: 'jimeng' | 'seedream' | 'seededit' | 'gptImage' | 'dallE' | 'visual';
+	backend: 'openai' | 'volcengine';
+	/** Model ids this entry covers (lower-case, matched against the whole id). */
+	match: RegExp;
+	/** Ids offered in the model list when the endpoint does not list its models. */
+	listIds?: string[];
+	sizes: SizeRules;
+	/** Reference / input images one request takes. */
+	maxInputImages: number;
+	/** Input images + output images per request (Seedream group images). */
+	maxTotalImages?: number;
+	/** Largest value of `n`; undefined = `n` is not a field of this model. */
+	maxN?: number;
+	/** Largest `max_images` of group output. */
+	maxGroupImages?: number;
+	maxPromptChars?: number;
+	/** Largest input image in bytes. */
+	maxInputBytes?: number;
+	features: Feature[];
+	/** `output_format` values. */
+	outputFormats?: string[];
+	/** `background` values the model accepts. */
+	backgrounds?: string[];
+	/** `quality` values the model accepts. */
+	qualities?: string[];
+	/** How an edit is sent on a relay; `noEditsEndpoint` providers override it. */
+	editStyle: EditStyle;
+	/** Body fields sent when the user sets nothing, so a Model + Prompt request works. */
+	defaults: Record<string, unknown>;
+	/** Filled by the pricing table (issue 11); undefined = unknown. */
+	price?: Price;
+	sources: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Size presets
+
+/** Ark Seedream 2K presets (shared by 4.0, 4.5, 5.0 Lite). */
+const SEEDREAM_2K = [
+	'2048x2048',
+	'2304x1728',
+	'1728x2304',
+	'2848x1600',
+	'1600x2848',
+	'2496x1664',
+	'1664x2496',
+	'3136x1344',
+];
+const SEEDREAM_4K = [
+	'4096x4096',
+	'4704x3520',
+	'3520x4704',
+	'5504x3040',
+	'3040x5504',
+	'4992x3328',
+	'3328x4992',
+	'6240x2656',
+];
+const SEEDREAM_40_1K = ['1024x1024', '1152x864', '864x1152', '1280x720', '720x1280', '1512x648'];
+const SEEDREAM_50_LITE_3K = [
+	'3072x3072',
+	'3456x2592',
+	'2592x3456',
+	'4096x2304',
+	'2304x4096',
+	'3744x2496',
+	'2496x3744',
+	'4704x2016',
+];
+const SEEDREAM_50_PRO = [
+	'1024x1024',
+	'1152x864',
+	'864x1152',
+	'1424x800',
+	'800x1424',
+	'1568x672',
+	'2048x2048',
+	'2368x1776',
+	'1776x2368',
+	'2816x1584',
+	'1584x2816',
+];
+
+const MP = 1_000_000;
+const ARK_SOURCES = [
+	'Volcengine Ark image generation API (docs 82379/1541523, 6492/2172373)',
+	'sawyer-shi/dify-plugins-seedream_aigc tools/_capabilities.py (per-model presets, references, stream, group)',
+	'novita.ai Seedream 4.5 API (total pixels [3686400, 16777216], ratio [1/16, 16])',
+];
+
+/** Options only GPT image models take. */
+const GPT_FEATURES: Feature[] = [
+	'n',
+	'stream',
+	'gptImage',
+	'outputFormat',
+	'responseFormat',
+	'mask',
+];
+
+// ---------------------------------------------------------------------------------------------
+// The table. Order matters only where patterns overlap: the first match wins.
+
+export const MODELS: ModelEntry[] = [
+	{
+		id: 'jimeng',
+		label: 'Jimeng (relay)',
+		family: 'jimeng',
+		backend: 'openai',
+		match: /^jimeng-(\d+(\.\d+)?|agent)$/,
+		listIds: ['jimeng-5.0', 'jimeng-4.6', 'jimeng-4.5', 'jimeng-4.0', 'jimeng-3.0', 'jimeng-agent'],
+		sizes: {
+			// hingnet accepts only its three sizes, deepwl `1024*1024` or ratio + resolution, jimeng-api
+			// only ratio + resolution: sending no size works on all three, so that is the default.
+			forms: ['pixels', 'starPixels', 'ratioFields'],
+			presets: ['1024x1024', '1024x1792', '1792x1024'],
+			resolutions: ['1k', '2k', '4k'],
+			maxSide: 8192,
+		},
+		maxInputImages: 10,
+		maxN: 8,
+		features: ['n', 'mask', 'responseFormat'],
+		editStyle: 'multipart',
+		// deepwl marks n required; hingnet and jimeng-api accept it.
+		defaults: { n: 1 },
+		sources: [
+			'seed 000 hingnet (sizes 1024x1024 / 1024x1792 / 1792x1024, n, multipart edits)',
+			'seed 001 deepwl (n required, size 1024*1024, image + ratio + resolution)',
+			'iptag/jimeng-api src/api/routes/images.ts (/generations rejects size, width, height; compositions ≤ 10 images)',
+		],
+	},
+	{
+		id: 'seedream-3.0-t2i',
+		label: 'Seedream 3.0 (text to image)',
+		family: 'seedream',
+		backend: 'openai',
+		match: /^(doubao-)?seedream-3-0-t2i/,
+		listIds: ['doubao-seedream-3-0-t2i-250415'],
+		sizes: {
+			forms: ['pixels'],
+			presets: [
+				'1024x1024',
+				'1152x864',
+				'864x1152',
+				'1280x720',
+				'720x1280',
+				'1248x832',
+				'832x1248',
+			],
+			minSide: 512,
+			maxSide: 2048,
+		},
+		maxInputImages: 0,
+		features: ['watermark', 'seed', 'responseFormat'],
+		editStyle: 'none',
+		defaults: {},
+		sources: ['Volcengine Ark image generation API (seedream 3.0 t2i: WxH in [512, 2048], seed)'],
+	},
+	{
+		id: 'seededit-3.0',
+		label: 'SeedEdit 3.0',
+		family: 'seededit',
+		backend: 'openai',
+		match: /^(doubao-)?seededit/,
+		listIds: ['doubao-seededit-3-0-i2i-250628'],
+		sizes: { forms: ['adaptive'], presets: ['adaptive'] },
+		maxInputImages: 1,
+		features: ['watermark', 'seed', 'responseFormat'],
+		editStyle: 'generations',
+		defaults: {},
+		sources: ['Volcengine Ark image generation API (SeedEdit 3.0: one image, size adaptive, seed)'],
+	},
+	{
+		id: 'seedream-4.0',
+		label: 'Seedream 4.0',
+		family: 'seedream',
+		backend: 'openai',
+		match: /^(doubao-)?seedream-4[-.]0/,
+		listIds: ['doubao-seedream-4-0-250828'],
+		sizes: {
+			forms: ['pixels', 'resolution'],
+			presets: [...SEEDREAM_2K, ...SEEDREAM_40_1K, ...SEEDREAM_4K],
+			resolutions: ['1K', '2K', '4K'],
+			minPixels: 1280 * 720,
+			maxPixels: 4096 * 4096,
+			maxAspect: 16,
+		},
+		maxInputImages: 14,
+		maxTotalImages: 15,
+		maxN: 15,
+		maxGroupImages: 15,
+		maxInputBytes: 30 * 1024 * 1024,
+		features: ['group', 'stream', 'watermark', 'responseFormat'],
+		editStyle: 'multipart',
+		defaults: {},
+		sources: ARK_SOURCES,
+	},
+	{
+		id: 'seedream-4.5',
+		label: 'Seedream 4.5',
+		family: 'seedream',
+		backend: 'openai',
+		match: /^(doubao-)?seedream-4[-.]5/,
+		listIds: ['doubao-seedream-4-5-251128'],
+		sizes: {
+			forms: ['pixels', 'resolution'],
+			presets: [...SEEDREAM_2K, ...SEEDREAM_4K],
+			resolutions: ['2K', '4K'],
+			minPixels: 2560 * 1440,
+			maxPixels: 4096 * 4096,
+			maxAspect: 16,
+		},
+		maxInputImages: 14,
+		maxTotalImages: 15,
+		maxN: 15,
+		maxGroupImages: 15,
+		maxInputBytes: 30 * 1024 * 1024,
+		features: ['group', 'stream', 'watermark', 'responseFormat'],
+		editStyle: 'multipart',
+		defaults: {},
+		sources: [
+			...ARK_SOURCES,
+			'seed 004 (relay: generations with image[], n as group, multipart edits)',
+		],
+	},
+	{
+		id: 'seedream-5.0-lite',
+		label: 'Seedream 5.0 Lite',
+		family: 'seedream',
+		backend: 'openai',
+		match: /^(doubao-)?seedream-5[-.]0(-lite)?(-\d+)?$|^(doubao-)?seedream-5[-.]0-lite/,
+		listIds: ['doubao-seedream-5-0-260128'],
+		sizes: {
+			forms: ['pixels', 'resolution'],
+			presets: [...SEEDREAM_2K, ...SEEDREAM_50_LITE_3K, ...SEEDREAM_4K],
+			resolutions: ['2K', '3K', '4K'],
+			minPixels: 2560 * 1440,
+			maxPixels: 4096 * 4096,
+			maxAspect: 16,
+		},
+		maxInputImages: 14,
+		maxTotalImages: 15,
+		maxN: 15,
+		maxGroupImages: 15,
+		maxInputBytes: 30 * 1024 * 1024,
+		features: ['group', 'stream', 'watermark', 'outputFormat', 'responseFormat'],
+		outputFormats: ['jpeg', 'png'],
+		editStyle: 'multipart',
+		defaults: {},
+		sources: [
+			...ARK_SOURCES,
+			'docs.apimart.ai Seedream 5.0 Lite (2K / 3K, output_format png|jpeg)',
+		],
+	},
+	{
+		id: 'seedream-5.0-pro',
+		label: 'Seedream 5.0 Pro',
+		family: 'seedream',
+		backend: 'openai',
+		match: /^(doubao-|dola-)?seedream-5[-.]0-pro/,
+		listIds: ['doubao-seedream-5-0-pro-260628'],
+		sizes: {
+			forms: ['pixels'],
+			presets: SEEDREAM_50_PRO,
+			minPixels: 0.92 * MP,
+			maxPixels: 4.62 * MP,
+			maxAspect: 16,
+		},
+		maxInputImages: 10,
+		maxInputBytes: 30 * 1024 * 1024,
+		// No group images and no stream: Ark refuses those fields for 5.0 Pro.
+		features: ['watermark', 'outputFormat', 'responseFormat'],
+		outputFormats: ['jpeg', 'png'],
+		editStyle: 'multipart',
+		defaults: {},
+		sources: [
+			'sawyer-shi/dify-plugins-seedream_aigc tools/_capabilities.py (5.0 Pro: 10 references, no stream, no sequential, default 1024x1024)',
+			'shared/reference/models-2026.md (0.92–4.62 MP)',
+		],
+	},
+	{
+		id: 'gpt-image-2',
+		label: 'GPT Image 2',
+		family: 'gptImage',
+		backend: 'openai',
+		match: /^(gpt-image-2|chatgpt-image)/,
+		listIds: ['gpt-image-2'],
+		sizes: {
+			forms: ['pixels', 'auto'],
+			presets: [
+				'auto',
+				'1024x1024',
+				'1536x1024',
+				'1024x1536',
+				'2048x2048',
+				'2560x1440',
+				'3840x2160',
+			],
+			maxSide: 3840,
+			maxPixels: 3840 * 2160,
+			maxAspect: 3,
+			multipleOf: 16,
+		},
+		maxInputImages: 16,
+		maxN: 10,
+		maxPromptChars: 32000,
+		maxInputBytes: 50 * 1024 * 1024,
+		features: [...GPT_FEATURES, 'inputFidelity'],
+		outputFormats: ['png', 'jpeg', 'webp'],
+		// gpt-image-2 refuses transparent backgrounds.
+		backgrounds: ['auto', 'opaque'],
+		qualities: ['auto', 'low', 'medium', 'high'],
+		editStyle: 'multipart',
+		defaults: {},
+		sources: [
+			'openai-node 6.49.0 resources/images.d.ts (sizes WxH ÷16, ratio 1:3–3:1, max 3840x2160; n 1–10; 16 edit images < 50 MB; no transparent background; input_fidelity; prompt ≤ 32000)',
+			'seed 002 (relay: JSON edits with images[].image_url or multipart; response_format url)',
+		],
+	},
+	{
+		id: 'gpt-image-1',
+		label: 'GPT Image 1 / 1.5 / mini',
+		family: 'gptImage',
+		backend: 'openai',
+		match: /^gpt-image-1/,
+		listIds: [],
+		sizes: {
+			forms: ['pixels', 'auto'],
+			presets: ['auto', '1024x1024', '1536x1024', '1024x1536'],
+			onlyPresets: true,
+		},
+		maxInputImages: 16,
+		maxN: 10,
+		maxPromptChars: 32000,
+		maxInputBytes: 50 * 1024 * 1024,
+		features: [...GPT_FEATURES, 'inputFidelity'],
+		outputFormats: ['png', 'jpeg', 'webp'],
+		backgrounds: ['auto', 'opaque', 'transparent'],
+		qualities: ['auto', 'low', 'medium', 'high'],
+		editStyle: 'multipart',
+		defaults: {},
+		sources: ['openai-node 6.49.0 resources/images.d.ts'],
+	},
+	{
+		id: 'dall-e-3',
+		label: 'DALL·E 3',
+		family: 'dallE',
+		backend: 'openai',
+		match: /^dall-e-3/,
+		sizes: {
+			forms: ['pixels'],
+			presets: ['1024x1024', '1792x1024', '1024x1792'],
+			onlyPresets: true,
+		},
+		maxInputImages: 0,
+		maxN: 1,
+		maxPromptChars: 4000,
+		features: ['n', 'responseFormat'],
+		qualities: ['standard', 'hd'],
+		editStyle: 'none',
+		defaults: {},
+		sources: ['openai-node 6.49.0 resources/images.d.ts (dall-e-3: n = 1, three sizes, no edits)'],
+	},
+	{
+		id: 'dall-e-2',
+		label: 'DALL·E 2',
+		family: 'dallE',
+		backend: 'openai',
+		match: /^dall-e-2/,
+		sizes: { forms: ['pixels'], presets: ['1024x1024', '512x512', '256x256'], onlyPresets: true },
+		maxInputImages: 1,
+		maxN: 10,
+		maxPromptChars: 1000,
+		maxInputBytes: 4 * 1024 * 1024,
+		features: ['n', 'responseFormat', 'mask'],
+		editStyle: 'multipart',
+		defaults: {},
+		sources: ['openai-node 6.49.0 resources/images.d.ts (dall-e-2: one square PNG < 4 MB, n 1–10)'],
+	},
+
+	// Volcengine visual API (req_key). The Volcengine backend builds its body itself; these entries
+	// carry the limits and labels. New req_keys (inpaint, upscale, …) are new entries here.
+	{
+		id: 'jimeng_t2i_v40',
+		label: 'Jimeng 4.0',
+		family: 'visual',
+		backend: 'volcengine',
+		match: /^jimeng_t2i_v40$/,
+		sizes: {
+			forms: ['pixels', 'resolution'],
+			presets: [
+				'2048x2048',
+				'2304x1728',
+				'1728x2304',
+				'2560x1440',
+				'1440x2560',
+				'2496x1664',
+				'1664x2496',
+				'3024x1296',
+			],
+			minPixels: 1024 * 1024,
+			maxPixels: 4096 * 4096,
+			maxAspect: 16,
+		},
+		maxInputImages: 10,
+		maxPromptChars: 800,
+		maxInputBytes: 15 * 1024 * 1024,
+		features: ['watermark'],
+		editStyle: 'none',
+		defaults: { force_single: true },
+		price: { amount: 0.22, currency: 'CNY' },
+		sources: [
+			'seed 003 (jimeng_t2i_v40: size area, force_single)',
+			'Volcengine visual docs 85621/1817045',
+		],
+	},
+	{
+		id: 'jimeng_t2i_v31',
+		label: 'Jimeng 3.1',
+		family: 'visual',
+		backend: 'volcengine',
+		match: /^jimeng_t2i_v31$/,
+		sizes: {
+			forms: ['pixels'],
+			presets: ['1328x1328', '1472x1104', '1104x1472', '1664x936', '936x1664'],
+			minSide: 512,
+			maxSide: 2048,
+			maxPixels: 2048 * 2048,
+		},
+		maxInputImages: 0,
+		maxPromptChars: 800,
+		features: ['seed', 'watermark'],
+		editStyle: 'none',
+		defaults: {},
+		sources: [
+			'Volcengine visual docs 85621 (jimeng_t2i_v31: width/height 512–2048, seed, use_pre_llm)',
+		],
+	},
+	{
+		id: 'jimeng_t2i_v30',
+		label: 'Jimeng 3.0',
+		family: 'visual',
+		backend: 'volcengine',
+		match: /^jimeng_t2i_v30$/,
+		sizes: {
+			forms: ['pixels'],
+			presets: ['1328x1328', '1472x1104', '1104x1472', '1664x936', '936x1664'],
+			minSide: 512,
+			maxSide: 2048,
+			maxPixels: 2048 * 2048,
+		},
+		maxInputImages: 0,
+		maxPromptChars: 800,
+		features: ['seed', 'watermark'],
+		editStyle: 'none',
+		defaults: {},
+		sources: [
+			'Volcengine visual docs 85621 (jimeng_t2i_v30: width/height 512–2048, seed, use_pre_llm)',
+		],
+	},
+	{
+		id: 'jimeng_i2i_v30',
+		label: 'Jimeng 3.0 Image to Image',
+		family: 'visual',
+		backend: 'volcengine',
+		match: /^jimeng_i2i_v30$/,
+		sizes: { forms: ['pixels'], presets: ['1328x1328'], minSide: 512, maxSide: 2016 },
+		maxInputImages: 1,
+		maxPromptChars: 800,
+		maxInputBytes: Math.floor(4.7 * 1024 * 1024),
+		features: ['seed', 'watermark'],
+		editStyle: 'none',
+		defaults: {},
+		sources: ['Volcengine visual docs 85621 (jimeng_i2i_v30: one image ≤ 4.7 MB, sides 512–2016)'],
+	},
+];
+
+// ---------------------------------------------------------------------------------------------
+// Providers: where the base URL decides
+
+export interface Provider {
+	id: string;
+	/** Matched against the credential's base URL. */
+	match: RegExp;
+	/** No /images/edits: edits go to /images/generations with `image`. */
+	noEditsEndpoint?: boolean;
+	/** Models the host does not serve (entry keys). */
+	unavailable?: string[];
+}
+
+export const PROVIDERS: Provider[] = [
+	{
+		id: 'ark-eu',
+		match: /^https?:\/\/ark\.eu-west\.bytepluses\.com\//i,
+		noEditsEndpoint: true,
+		unavailable: ['seedream-4.0'],
+	},
+	{
+		// Ark China (ark.cn-beijing.volces.com), BytePlus (ark.ap-southeast.bytepluses.com), and any
+		// other host serving Ark's /api/v3 path.
+		id: 'ark',
+		match:
+			/^https?:\/\/[^/]+\/api\/v3\/?$|^https?:\/\/ark\.[a-z0-9-]+\.(volces|bytepluses)\.com\//i,
+		noEditsEndpoint: true,
+	},
+];
+
+// ---------------------------------------------------------------------------------------------
+// Look-ups
+
+/** The entry for a model id, or undefined for ids the table does not know (By ID, ep-…). */
+export function findModel(
+	modelId: string,
+	backend: 'openai' | 'volcengine' = 'openai',
+): ModelEntry | undefined {
+	const id = modelId.trim().toLowerCase();
+	return MODELS.find((entry) => entry.backend === backend && entry.match.test(id));
+}
+
+export function findProvider(baseUrl: string | undefined): Provider | undefined {
+	if (!baseUrl) return undefined;
+	const url = baseUrl.trim();
+	return PROVIDERS.find((provider) => provider.match.test(url.endsWith('/') ? url : `${url}/`));
+}
+
+export function hasFeature(entry: ModelEntry | undefined, feature: Feature): boolean {
+	return entry === undefined || entry.features.includes(feature);
+}
+
+/** How an edit is sent for this model on this base URL; unknown models use multipart unless Ark. */
+export function editStyleFor(
+	entry: ModelEntry | undefined,
+	baseUrl: string | undefined,
+): EditStyle {
+	const provider = findProvider(baseUrl);
+	if (provider?.noEditsEndpoint) return 'generations';
+	return entry?.editStyle ?? 'multipart';
+}
+
+/** Model ids every entry suggests, for the model list when the endpoint lists none. */
+export function suggestedModelIds(): string[] {
+	const ids = MODELS.flatMap((entry) => entry.listIds ?? []);
+	// Newest Seedream first, then Jimeng relays, then the rest, as the editor's list shows them.
+	const rank = (id: string) =>
+		/seedream-5|seedream-4-5/.test(id) ? 0 : /^jimeng/.test(id) ? 1 : 2;
+	return ids.sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * Checks a WxH size against the model's rules; returns a sentence saying what is wrong, or
+ * undefined when it fits (or the model is unknown).
+ */
+export function checkPixelSize(
+	entry: ModelEntry | undefined,
+	width: number,
+	height: number,
+): string | undefined {
+	if (!entry) return undefined;
+	const rules = entry.sizes;
+	const text = `${width}x${height}`;
+	if (rules.onlyPresets) {
+		return rules.presets.includes(text)
+			? undefined
+			: `${entry.label} takes only the sizes ${rules.presets.join(', ')}`;
+	}
+	const pixels = width * height;
+	const mp = (value: number) => `${(value / MP).toFixed(2)} MP`;
+	if (rules.minPixels !== undefined && pixels < rules.minPixels) {
+		return `${entry.label} needs at least ${mp(rules.minPixels)} (e.g. ${rules.presets[0]}); ${text} is ${mp(pixels)}`;
+	}
+	if (rules.maxPixels !== undefined && pixels > rules.maxPixels) {
+		return `${entry.label} allows at most ${mp(rules.maxPixels)}; ${text} is ${mp(pixels)}`;
+	}
+	const low = Math.min(width, height);
+	const high = Math.max(width, height);
+	if (rules.minSide !== undefined && low < rules.minSide) {
+		return `${entry.label} needs sides of at least ${rules.minSide} pixels`;
+	}
+	if (rules.maxSide !== undefined && high > rules.maxSide) {
+		return `${entry.label} allows sides of at most ${rules.maxSide} pixels`;
+	}
+	if (rules.maxAspect !== undefined && high / low > rules.maxAspect) {
+		return `${entry.label} allows aspect ratios up to 1:${rules.maxAspect}`;
+	}
+	if (
+		rules.multipleOf !== undefined &&
+		(width % rules.multipleOf !== 0 || height % rules.multipleOf !== 0)
+	) {
+		return `${entry.label} needs both sides to be multiples of ${rules.multipleOf}`;
+	}
+	return undefined;
+}
