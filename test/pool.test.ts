@@ -17,39 +17,52 @@ class FakeClock {
 
 /** Lets queued promise callbacks run. */
 const tick = async () => {
-	for (let i = 0; i < 20; i++) await Promise.resolve();
+	for (let i = 0; i < 50; i++) await Promise.resolve();
 };
+
+const limiterOf = (max: number, clock = new FakeClock()) =>
+	new AdaptiveLimiter({ max, clock, initialBackoffMs: 1000 });
 
 describe('AdaptiveLimiter', () => {
 	test('a rate limit halves the limit and pauses for Retry-After; never below 1', () => {
-		const limiter = new AdaptiveLimiter({ max: 8 });
-		limiter.rateLimited(0, 2000);
+		const clock = new FakeClock();
+		const limiter = limiterOf(8, clock);
+		limiter.rateLimited(2000);
 		expect(limiter.limit).toBe(4);
-		expect(limiter.waitMs(500)).toBe(1500);
+		clock.time = 500;
+		expect(limiter.waitMs()).toBe(1500);
 		// More 429s during the same pause are the same storm: the limit halves once.
-		limiter.rateLimited(100, 2000);
+		limiter.rateLimited(2000);
 		expect(limiter.limit).toBe(4);
-		expect(limiter.waitMs(100)).toBe(2000);
-		for (let t = 3000; t < 20000; t += 3000) limiter.rateLimited(t, 1000);
+		expect(limiter.waitMs()).toBe(2000);
+		for (let t = 3000; t < 20000; t += 3000) {
+			clock.time = t;
+			limiter.rateLimited(1000);
+		}
 		expect(limiter.limit).toBe(1);
 		expect(limiter.lowest).toBe(1);
+		expect(limiter.rateLimits).toBe(2 + 6);
 	});
 
 	test('without Retry-After the pause backs off exponentially and resets on success', () => {
-		const limiter = new AdaptiveLimiter({ max: 2, initialBackoffMs: 1000 });
-		limiter.rateLimited(0);
-		expect(limiter.waitMs(0)).toBe(1000);
-		limiter.rateLimited(1000);
-		expect(limiter.waitMs(1000)).toBe(2000);
+		const clock = new FakeClock();
+		const limiter = limiterOf(2, clock);
+		limiter.rateLimited();
+		expect(limiter.waitMs()).toBe(1000);
+		clock.time = 1000;
+		limiter.rateLimited();
+		expect(limiter.waitMs()).toBe(2000);
 		limiter.succeeded();
-		limiter.rateLimited(10000);
-		expect(limiter.waitMs(10000)).toBe(1000);
+		clock.time = 10000;
+		limiter.rateLimited();
+		expect(limiter.waitMs()).toBe(1000);
 	});
 
 	test('successes raise the limit one step per window, up to the setting', () => {
-		const limiter = new AdaptiveLimiter({ max: 8 });
-		limiter.rateLimited(0, 0);
-		limiter.rateLimited(1, 0);
+		const clock = new FakeClock();
+		const limiter = limiterOf(8, clock);
+		limiter.rateLimited(0);
+		limiter.rateLimited(0);
 		expect(limiter.limit).toBe(2);
 		limiter.succeeded();
 		expect(limiter.limit).toBe(2);
@@ -57,6 +70,41 @@ describe('AdaptiveLimiter', () => {
 		expect(limiter.limit).toBe(3);
 		for (let i = 0; i < 100; i++) limiter.succeeded();
 		expect(limiter.limit).toBe(8);
+	});
+
+	test('a rate-limited call gives its slot up and waits for the pause and a free slot', async () => {
+		const clock = new FakeClock();
+		const limiter = limiterOf(2, clock);
+		await limiter.acquire();
+		await limiter.acquire();
+		let retried = false;
+		const retry = limiter.retryAfterRateLimit(3000).then(() => (retried = true));
+		await tick();
+		// Limit 1 and the other call still holds its slot: the retry waits past the pause.
+		expect(clock.time).toBe(3000);
+		expect(retried).toBe(false);
+		limiter.release();
+		await tick();
+		expect(retried).toBe(true);
+		await retry;
+		expect(limiter.active).toBe(1);
+	});
+
+	test('an abort while a rate-limited call waits keeps the slot count balanced', async () => {
+		const limiter = limiterOf(2);
+		await limiter.acquire();
+		await limiter.acquire();
+		limiter.rateLimited(0); // limit 1, both slots still held
+		const controller = new AbortController();
+		const waiting = limiter.retryAfterRateLimit(0, controller.signal);
+		await tick();
+		controller.abort();
+		await expect(waiting).rejects.toBeDefined();
+		// Each caller releases once when it ends.
+		limiter.release();
+		limiter.release();
+		expect(limiter.active).toBe(0);
+		await expect(limiter.acquire(controller.signal)).rejects.toBeDefined();
 	});
 });
 
@@ -84,9 +132,8 @@ describe('runPool', () => {
 	}
 
 	test('starts in index order with at most the limit in flight', async () => {
-		const clock = new FakeClock();
 		const work = controlled();
-		const run = runPool(6, new AdaptiveLimiter({ max: 2 }), work.worker, clock);
+		const run = runPool(6, limiterOf(2), work.worker);
 		await tick();
 		expect(work.started).toEqual([0, 1]);
 		await work.finish(1);
@@ -97,12 +144,11 @@ describe('runPool', () => {
 	});
 
 	test('a failing worker stops new starts, but the ones in flight are awaited', async () => {
-		const clock = new FakeClock();
 		const work = controlled();
 		let settled = false;
-		const run = runPool(10, new AdaptiveLimiter({ max: 3 }), work.worker, clock).then((r) => {
+		const run = runPool(10, limiterOf(3), work.worker).then((result) => {
 			settled = true;
-			return r;
+			return result;
 		});
 		await tick();
 		await work.finish(1, false);
@@ -115,39 +161,29 @@ describe('runPool', () => {
 
 	test('a pause holds new starts until it ends; a lowered limit holds them too', async () => {
 		const clock = new FakeClock();
-		const limiter = new AdaptiveLimiter({ max: 4 });
+		const limiter = limiterOf(4, clock);
 		const work = controlled();
-		const run = runPool(8, limiter, work.worker, clock);
+		const run = runPool(8, limiter, work.worker);
 		await tick();
 		expect(work.started).toEqual([0, 1, 2, 3]);
-		limiter.rateLimited(clock.now(), 5000); // limit 2
+		limiter.rateLimited(5000); // limit 2
 		await work.finish(0);
 		await work.finish(1);
-		await tick();
-		// Two left in flight = the new limit: nothing starts; the pause was slept through.
+		// Two left in flight = the new limit: nothing starts.
 		expect(work.started).toEqual([0, 1, 2, 3]);
 		await work.finish(2);
 		expect(clock.sleeps).toContain(5000);
 		expect(work.started).toEqual([0, 1, 2, 3, 4]);
-		for (const index of [3, 4]) await work.finish(index);
-		for (const index of [5, 6, 7]) {
-			await tick();
-			await work.finish(index);
-		}
+		for (const index of [3, 4, 5, 6, 7]) await work.finish(index);
 		await run;
 		expect(work.started).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+		expect(limiter.active).toBe(0);
 	});
 
 	test('an abort stops new starts; nothing starts after it', async () => {
-		const clock = new FakeClock();
 		const controller = new AbortController();
 		const work = controlled();
-		const run = runPool(5, new AdaptiveLimiter({ max: 2 }), work.worker, {
-			...clock,
-			now: clock.now,
-			sleep: clock.sleep,
-			signal: controller.signal,
-		});
+		const run = runPool(5, limiterOf(2), work.worker, controller.signal);
 		await tick();
 		controller.abort();
 		await work.finish(0);
@@ -157,18 +193,12 @@ describe('runPool', () => {
 	});
 
 	test('a rejecting worker counts as a failure', async () => {
-		const clock = new FakeClock();
 		const started: number[] = [];
-		const result = await runPool(
-			5,
-			new AdaptiveLimiter({ max: 1 }),
-			async (index) => {
-				started.push(index);
-				if (index === 1) throw new Error('boom');
-				return true;
-			},
-			clock,
-		);
+		const result = await runPool(5, limiterOf(1), async (index) => {
+			started.push(index);
+			if (index === 1) throw new Error('boom');
+			return true;
+		});
 		expect(result.started).toBe(2);
 		expect(started).toEqual([0, 1]);
 	});

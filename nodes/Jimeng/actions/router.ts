@@ -5,6 +5,7 @@ import { errorItem, RESUME_CONTEXT_KEY, withItemIndex } from '../helpers/errors'
 import { runLimiters } from '../helpers/runLimiter';
 import { AdaptiveLimiter, runPool } from '../lib/pool';
 import { describeUnsaved, paidResultOf, type PaidResult } from '../lib/paidResults';
+import { DEFAULT_CONCURRENCY } from './concurrency';
 import type { Operation } from './operation';
 import * as openaiEdit from './openai/edit.operation';
 import * as openaiGenerate from './openai/generate.operation';
@@ -25,9 +26,6 @@ const operations: Record<string, Record<string, Operation<unknown>>> = {
 		waitForResult: erase(volcWaitForResult),
 	},
 };
-
-/** Items in flight when the user set nothing; see the Concurrency option. */
-export const DEFAULT_CONCURRENCY = 1;
 
 function operationFor(ctx: IExecuteFunctions, itemIndex: number): Operation<unknown> {
 	const backend = ctx.getNodeParameter('resource', itemIndex) as string;
@@ -85,8 +83,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const outputs: INodeExecutionData[][] = [];
 	const failures: Array<{ itemIndex: number; error: unknown }> = [];
-	const limiter = new AdaptiveLimiter({ max: concurrency });
 	const signal = this.getExecutionCancelSignal();
+	const limiter = new AdaptiveLimiter({
+		max: concurrency,
+		clock: { now: Date.now, sleep: async (ms, abort) => await sleep(ms, abort) },
+	});
 	runLimiters.set(this, limiter);
 	try {
 		await runPool(
@@ -111,7 +112,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					return false;
 				}
 			},
-			{ now: Date.now, sleep: async (ms, abort) => await sleep(ms, abort), signal },
+			signal,
 		);
 	} finally {
 		runLimiters.delete(this);

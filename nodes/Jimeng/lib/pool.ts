@@ -1,34 +1,45 @@
 /**
- * A bounded pool whose size adapts to rate limits (AIMD), shared by all items of one run.
+ * A bounded pool whose size adapts to rate limits (AIMD), shared by all paid calls of one run.
  * Pure: the clock and sleeping are injected, so it is tested with a fake clock.
  */
 
+export interface Clock {
+	now: () => number;
+	/** Rejects when the signal aborts. */
+	sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
 export interface LimiterOptions {
-	/** The user's Concurrency setting: the most items in flight, and where recovery stops. */
+	/** The user's Concurrency setting: the most paid calls in flight, and where recovery stops. */
 	max: number;
+	clock: Clock;
 	/** Pause when a rate limit comes without Retry-After; doubles on each rate limit in a row. */
 	initialBackoffMs?: number;
 	maxBackoffMs?: number;
 }
 
 /**
- * Additive increase, multiplicative decrease: a rate limit halves the limit (never below 1) and
- * pauses new paid calls for Retry-After; every `limit` successes raise it by one, up to `max`.
- * Rate limits that arrive while a pause is on belong to the same storm and halve it only once.
+ * Slots for paid calls with additive increase, multiplicative decrease: a rate limit halves the
+ * limit (never below 1) and pauses new paid calls for Retry-After; every `limit` successes raise it
+ * by one, up to `max`. Rate limits that arrive while a pause is on belong to the same storm and
+ * halve it only once.
  */
 export class AdaptiveLimiter {
 	readonly max: number;
 	limit: number;
+	/** Slots taken. */
+	active = 0;
+	/** Lowest limit reached and rate limits seen, for benchmarks and logs. */
+	lowest: number;
+	rateLimits = 0;
 	private credit = 0;
 	private pausedUntil = 0;
 	private backoffMs: number;
 	private readonly initialBackoffMs: number;
 	private readonly maxBackoffMs: number;
-	/** Lowest limit reached and number of rate limits seen, for benchmarks and logs. */
-	lowest: number;
-	rateLimits = 0;
+	private waiters: Array<() => void> = [];
 
-	constructor(options: LimiterOptions) {
+	constructor(private readonly options: LimiterOptions) {
 		this.max = Math.max(1, Math.floor(options.max));
 		this.limit = this.max;
 		this.lowest = this.max;
@@ -38,12 +49,47 @@ export class AdaptiveLimiter {
 	}
 
 	/** How long new paid calls must still wait. */
-	waitMs(nowMs: number): number {
+	waitMs(nowMs = this.options.clock.now()): number {
 		return Math.max(0, this.pausedUntil - nowMs);
 	}
 
+	/** Waits for a free slot outside any pause and takes it; rejects when the signal aborts. */
+	async acquire(signal?: AbortSignal): Promise<void> {
+		for (;;) {
+			if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+			const wait = this.waitMs();
+			if (wait > 0) {
+				await this.options.clock.sleep(wait, signal);
+			} else if (this.active < this.limit) {
+				this.active++;
+				return;
+			} else {
+				await new Promise<void>((resolve, reject) => {
+					const onAbort = () => reject(signal?.reason ?? new Error('aborted'));
+					signal?.addEventListener('abort', onAbort, { once: true });
+					this.waiters.push(() => {
+						signal?.removeEventListener('abort', onAbort);
+						resolve();
+					});
+				});
+			}
+		}
+	}
+
+	release(): void {
+		this.active = Math.max(0, this.active - 1);
+		this.wakeWaiters();
+	}
+
+	private wakeWaiters(): void {
+		const waiters = this.waiters;
+		this.waiters = [];
+		for (const wake of waiters) wake();
+	}
+
 	/** A paid call was refused for rate (429 / 50429 / 50430 / FlowLimitExceeded): back off. */
-	rateLimited(nowMs: number, retryAfterMs?: number): void {
+	rateLimited(retryAfterMs?: number): void {
+		const nowMs = this.options.clock.now();
 		this.rateLimits++;
 		const pause = retryAfterMs ?? this.backoffMs;
 		if (nowMs >= this.pausedUntil) {
@@ -57,6 +103,22 @@ export class AdaptiveLimiter {
 		this.pausedUntil = Math.max(this.pausedUntil, nowMs + pause);
 	}
 
+	/**
+	 * For a call that holds a slot and was refused for rate: gives the slot up, backs off, and
+	 * takes a slot again once the pause is over and the (lowered) limit has room.
+	 */
+	async retryAfterRateLimit(retryAfterMs: number | undefined, signal?: AbortSignal): Promise<void> {
+		this.release();
+		this.rateLimited(retryAfterMs);
+		try {
+			await this.acquire(signal);
+		} catch (error) {
+			// The caller still releases once when it ends: keep the count balanced.
+			this.active++;
+			throw error;
+		}
+	}
+
 	/** A paid call was accepted. */
 	succeeded(): void {
 		this.backoffMs = this.initialBackoffMs;
@@ -65,45 +127,35 @@ export class AdaptiveLimiter {
 		if (this.credit >= 1 - 1e-9) {
 			this.limit++;
 			this.credit = 0;
+			this.wakeWaiters();
 		}
 	}
 }
 
-export interface PoolOptions {
-	now: () => number;
-	/** Rejects when the signal aborts. */
-	sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-	signal?: AbortSignal;
-}
-
 /**
- * Runs `worker(0…count-1)` with at most `limiter.limit` in flight, starting in index order and
- * never while the limiter pauses. When a worker answers `false` (the run is going to fail) or the
- * signal aborts, nothing new starts; the workers already running are always awaited, since their
- * calls are paid. Workers must not reject (a rejection counts as `false`).
+ * Runs `worker(0…count-1)`, each holding one of the limiter's slots, starting in index order.
+ * When a worker answers `false` (the run is going to fail) or the signal aborts, nothing new
+ * starts; the workers already running are always awaited, since their calls are paid. A rejecting
+ * worker counts as `false`.
  */
 export async function runPool(
 	count: number,
 	limiter: AdaptiveLimiter,
 	worker: (index: number) => Promise<boolean>,
-	options: PoolOptions,
+	signal?: AbortSignal,
 ): Promise<{ started: number }> {
 	const running = new Set<Promise<void>>();
 	let next = 0;
 	let stop = false;
-	while (next < count && !stop && !options.signal?.aborted) {
-		const wait = limiter.waitMs(options.now());
-		if (wait > 0) {
-			const stopped = await options.sleep(wait, options.signal).then(
-				() => false,
-				() => true,
-			);
-			if (stopped) break;
-			continue;
-		}
-		if (running.size >= limiter.limit) {
-			await Promise.race(running);
-			continue;
+	while (next < count && !stop) {
+		const acquired = await limiter.acquire(signal).then(
+			() => true,
+			() => false,
+		);
+		if (!acquired) break;
+		if (stop) {
+			limiter.release();
+			break;
 		}
 		const index = next++;
 		const task: Promise<void> = worker(index)
@@ -115,7 +167,10 @@ export async function runPool(
 					stop = true;
 				},
 			)
-			.finally(() => running.delete(task));
+			.finally(() => {
+				running.delete(task);
+				limiter.release();
+			});
 		running.add(task);
 	}
 	await Promise.all(running);

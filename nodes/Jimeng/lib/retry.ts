@@ -29,7 +29,8 @@ export interface RetryOptions {
 	attempts: number;
 	shouldRetry: (error: unknown, attempt: number) => boolean;
 	delayMs: (error: unknown, attempt: number) => number;
-	sleep: (ms: number) => Promise<void>;
+	/** Also told the error, so a rate limit can be waited out differently from other failures. */
+	sleep: (ms: number, error: unknown) => Promise<void>;
 }
 
 export async function retry<T>(
@@ -45,7 +46,7 @@ export async function retry<T>(
 		if (attempt >= options.attempts || !options.shouldRetry(outcome.error, attempt)) {
 			throw outcome.error;
 		}
-		await options.sleep(options.delayMs(outcome.error, attempt));
+		await options.sleep(options.delayMs(outcome.error, attempt), outcome.error);
 	}
 }
 

@@ -5,8 +5,9 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { waitBeforeRetry } from '../helpers/runLimiter';
 import { backoffDelayMs, parseRetryAfterMs, retry } from '../lib/retry';
 import { headerValue, networkErrorCode, readBodyText } from './http';
 import type { StreamError } from '../lib/sse';
@@ -353,9 +354,9 @@ export async function requestImages(
 			delayMs: (error, attempt) =>
 				(isRateLimited(error) ? error.retryAfterMs : undefined) ??
 				backoffDelayMs(attempt, RATE_LIMIT_BACKOFF),
-			sleep: async (ms) => {
+			sleep: async (ms, error) => {
 				ctx.logger.debug(`Jimeng: rate-limited or refused, retrying in ${ms} ms`);
-				await sleep(ms, signal);
+				await waitBeforeRetry(ctx, ms, isRateLimited(error));
 			},
 		});
 	} catch (error) {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
+import { waitBeforeRetry } from '../helpers/runLimiter';
 import { backoffDelayMs, parseRetryAfterMs, retry } from '../lib/retry';
 import {
 	explainNetworkError,
@@ -164,7 +165,8 @@ export async function submitTask(
 							backoffDelayMs(attempt, SUBMIT_BACKOFF),
 						),
 					),
-				sleep: async (ms) => await sleep(ms, signal),
+				sleep: async (ms, error) =>
+					await waitBeforeRetry(this, ms, volcFailureOf(error)?.layer !== 'network'),
 			},
 		);
 	} catch (error) {

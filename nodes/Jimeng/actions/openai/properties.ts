@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { concurrencyOption } from '../concurrency';
 import { outputFieldOption } from '../descriptions';
 
 // Properties shared by Generate and Edit.
@@ -137,6 +138,7 @@ export const sizeProperties: INodeProperties[] = [
 
 /** Options both operations share; Generate and Edit add their own and sort the list. */
 export const commonOptions: INodeProperties[] = [
+	concurrencyOption,
 	outputFieldOption,
 	{
 		displayName: 'Additional Body Fields (JSON)',

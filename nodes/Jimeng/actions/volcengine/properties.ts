@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { concurrencyOption } from '../concurrency';
 import { outputFieldOption } from '../descriptions';
 
 /** Model keys the visual API knows (upstream-apis.md §A.5). */
@@ -321,6 +322,7 @@ const resultOptions: INodeProperties[] = [
 			},
 		],
 	},
+	concurrencyOption,
 	{
 		displayName: 'Download Images',
 		name: 'downloadImages',
@@ -406,7 +408,7 @@ export function submitOptionsProperty(): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [additionalBodyFields],
+		options: [additionalBodyFields, concurrencyOption],
 	};
 }
 

@@ -25,7 +25,9 @@ export async function submitAndWait(
 	{ reqKey, body, settings, timeoutSeconds }: SubmitAndWaitRequest,
 ): Promise<INodeExecutionData[]> {
 	const submitted = await submitTask.call(ctx, body, itemIndex);
-	ctx.logger.debug(`Jimeng: submitted task ${submitted.taskId} (${reqKey}), waiting`);
+	ctx.logger.info(
+		`Jimeng: submitted task ${submitted.taskId} (${reqKey}) for item ${itemIndex}, waiting`,
+	);
 	return await waitForTask(
 		ctx,
 		{ taskId: submitted.taskId, reqKey },

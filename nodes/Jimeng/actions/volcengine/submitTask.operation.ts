@@ -26,7 +26,7 @@ export async function execute(
 	{ reqKey, body }: Awaited<ReturnType<typeof prepare>>,
 ): Promise<INodeExecutionData[]> {
 	const task = await submitTask.call(this, body, itemIndex);
-	this.logger.debug(`Jimeng: submitted task ${task.taskId} (${reqKey})`);
+	this.logger.info(`Jimeng: submitted task ${task.taskId} (${reqKey}) for item ${itemIndex}`);
 	return [
 		{
 			json: { taskId: task.taskId, reqKey, requestId: task.requestId ?? null },
