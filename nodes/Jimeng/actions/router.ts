@@ -117,6 +117,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	} finally {
 		runLimiters.delete(this);
 	}
+	if (limiter.rateLimits > 0) {
+		this.logger.info(
+			`Jimeng: ${limiter.rateLimits} rate limit(s) in this run; items in flight went down from ${concurrency} to ${limiter.lowest} and back up to ${limiter.limit}`,
+		);
+	}
 
 	if (failures.length > 0 || outputs.filter(Boolean).length < items.length) {
 		throw failedRun(this, outputs, failures);

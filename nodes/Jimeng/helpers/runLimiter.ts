@@ -23,3 +23,12 @@ export async function waitBeforeRetry(
 	if (limiter && rateLimited) await limiter.retryAfterRateLimit(ms, signal);
 	else await sleep(ms, signal);
 }
+
+/**
+ * Tries for a paid call. In a run with a limiter, a storm may need one refusal per halving of the
+ * limit before the retry fits, and each retry waits for a free slot, so allow that many more.
+ */
+export function paidCallAttempts(ctx: IExecuteFunctions, base: number): number {
+	const limiter = runLimiters.get(ctx);
+	return limiter ? base + Math.ceil(Math.log2(limiter.max)) : base;
+}

@@ -25,8 +25,8 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number): num
 }
 
 export interface RetryOptions {
-	/** Total tries, the first included. */
-	attempts: number;
+	/** Total tries, the first included; may depend on the last failure. */
+	attempts: number | ((error: unknown) => number);
 	shouldRetry: (error: unknown, attempt: number) => boolean;
 	delayMs: (error: unknown, attempt: number) => number;
 	/** Also told the error, so a rate limit can be waited out differently from other failures. */
@@ -43,7 +43,9 @@ export async function retry<T>(
 			(error: unknown) => ({ ok: false as const, error }),
 		);
 		if (outcome.ok) return outcome.value;
-		if (attempt >= options.attempts || !options.shouldRetry(outcome.error, attempt)) {
+		const attempts =
+			typeof options.attempts === 'function' ? options.attempts(outcome.error) : options.attempts;
+		if (attempt >= attempts || !options.shouldRetry(outcome.error, attempt)) {
 			throw outcome.error;
 		}
 		await options.sleep(options.delayMs(outcome.error, attempt), outcome.error);

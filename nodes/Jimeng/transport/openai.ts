@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { waitBeforeRetry } from '../helpers/runLimiter';
+import { paidCallAttempts, waitBeforeRetry } from '../helpers/runLimiter';
 import { backoffDelayMs, parseRetryAfterMs, retry } from '../lib/retry';
 import { headerValue, networkErrorCode, readBodyText } from './http';
 import type { StreamError } from '../lib/sse';
@@ -345,7 +345,8 @@ export async function requestImages(
 	let response: RawResponse;
 	try {
 		response = await retry(sendOnce, {
-			attempts: RATE_LIMIT_ATTEMPTS,
+			attempts: (error) =>
+				isRateLimited(error) ? paidCallAttempts(ctx, RATE_LIMIT_ATTEMPTS) : RATE_LIMIT_ATTEMPTS,
 			shouldRetry: (error) => {
 				if (signal?.aborted) return false;
 				if (isRateLimited(error)) return (error.retryAfterMs ?? 0) <= MAX_RETRY_AFTER_MS;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { waitBeforeRetry } from '../helpers/runLimiter';
+import { paidCallAttempts, waitBeforeRetry } from '../helpers/runLimiter';
 import { backoffDelayMs, parseRetryAfterMs, retry } from '../lib/retry';
 import {
 	explainNetworkError,
@@ -155,7 +155,10 @@ export async function submitTask(
 				return await callVolcengine.call(this, 'CVSync2AsyncSubmitTask', body, itemIndex);
 			},
 			{
-				attempts: SUBMIT_ATTEMPTS,
+				attempts: (error) =>
+					volcFailureOf(error)?.layer === 'network'
+						? SUBMIT_ATTEMPTS
+						: paidCallAttempts(this, SUBMIT_ATTEMPTS),
 				shouldRetry: (error) => !signal?.aborted && volcRetryClassOf(error) === 'notAccepted',
 				delayMs: (error, attempt) =>
 					Math.min(
