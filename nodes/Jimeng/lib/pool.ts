@@ -110,13 +110,11 @@ export class AdaptiveLimiter {
 	async retryAfterRateLimit(retryAfterMs: number | undefined, signal?: AbortSignal): Promise<void> {
 		this.release();
 		this.rateLimited(retryAfterMs);
-		try {
-			await this.acquire(signal);
-		} catch (error) {
+		await this.acquire(signal).catch(async (error: unknown) => {
 			// The caller still releases once when it ends: keep the count balanced.
 			this.active++;
-			throw error;
-		}
+			return await Promise.reject(error);
+		});
 	}
 
 	/** A paid call was accepted. */
