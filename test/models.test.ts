@@ -37,9 +37,12 @@ describe('capability table: which entry a model id gets', () => {
 		expect(findModel(id)?.id).toBe(key);
 	});
 
-	test.each(['ep-20250101-abcdef', 'my-model', 'jimeng_t2i_v40', ''])('unknown on the OpenAI backend: %p', (id) => {
-		expect(findModel(id)).toBeUndefined();
-	});
+	test.each(['ep-20250101-abcdef', 'my-model', 'jimeng_t2i_v40', ''])(
+		'unknown on the OpenAI backend: %p',
+		(id) => {
+			expect(findModel(id)).toBeUndefined();
+		},
+	);
 
 	test('visual req_keys are entries of the Volcengine backend', () => {
 		for (const key of ['jimeng_t2i_v40', 'jimeng_t2i_v31', 'jimeng_t2i_v30', 'jimeng_i2i_v30']) {
@@ -49,7 +52,7 @@ describe('capability table: which entry a model id gets', () => {
 		expect(findModel('jimeng_t2i_v40', 'volcengine')?.maxPromptChars).toBe(800);
 	});
 
-	test('every entry is complete: keys unique, presets fit the entry\'s own bounds, sources named', () => {
+	test("every entry is complete: keys unique, presets fit the entry's own bounds, sources named", () => {
 		const keys = new Set<string>();
 		for (const entry of MODELS) {
 			expect(keys.has(entry.id)).toBe(false);
@@ -58,22 +61,35 @@ describe('capability table: which entry a model id gets', () => {
 			for (const preset of entry.sizes.presets) {
 				const wh = /^(\d+)x(\d+)$/.exec(preset);
 				if (!wh) continue;
-				expect([preset, checkPixelSize(entry, Number(wh[1]), Number(wh[2]))]).toEqual([preset, undefined]);
+				expect([preset, checkPixelSize(entry, Number(wh[1]), Number(wh[2]))]).toEqual([
+					preset,
+					undefined,
+				]);
 			}
 			for (const id of entry.listIds ?? []) expect(findModel(id, entry.backend)?.id).toBe(entry.id);
 		}
-		expect(suggestedModelIds()).toEqual(expect.arrayContaining(['jimeng-5.0', 'doubao-seedream-5-0-pro-260628', 'gpt-image-2']));
+		expect(suggestedModelIds()).toEqual(
+			expect.arrayContaining(['jimeng-5.0', 'doubao-seedream-5-0-pro-260628', 'gpt-image-2']),
+		);
 	});
 });
 
 describe('limits', () => {
 	test('Seedream size floors per model (Ark)', () => {
 		expect(checkPixelSize(findModel('doubao-seedream-4-0-250828'), 1280, 720)).toBeUndefined();
-		expect(checkPixelSize(findModel('doubao-seedream-4-0-250828'), 1024, 768)).toMatch(/at least 0\.92 MP/);
-		expect(checkPixelSize(findModel('doubao-seedream-4-5-251128'), 2048, 1024)).toMatch(/at least 3\.69 MP/);
+		expect(checkPixelSize(findModel('doubao-seedream-4-0-250828'), 1024, 768)).toMatch(
+			/at least 0\.92 MP/,
+		);
+		expect(checkPixelSize(findModel('doubao-seedream-4-5-251128'), 2048, 1024)).toMatch(
+			/at least 3\.69 MP/,
+		);
 		expect(checkPixelSize(findModel('doubao-seedream-4-5-251128'), 4096, 4097)).toMatch(/at most/);
-		expect(checkPixelSize(findModel('doubao-seedream-5-0-pro-260628'), 2560, 1920)).toMatch(/at most 4\.62 MP/);
-		expect(checkPixelSize(findModel('doubao-seedream-4-5-251128'), 8000, 480)).toMatch(/at least|aspect/);
+		expect(checkPixelSize(findModel('doubao-seedream-5-0-pro-260628'), 2560, 1920)).toMatch(
+			/at most 4\.62 MP/,
+		);
+		expect(checkPixelSize(findModel('doubao-seedream-4-5-251128'), 8000, 480)).toMatch(
+			/at least|aspect/,
+		);
 	});
 
 	test('gpt-image-2: multiples of 16, 1:3–3:1, at most 3840x2160', () => {

@@ -39,9 +39,36 @@ const cases: Case[] = [
 		width: 1024,
 		height: 1024,
 	},
-	{ seed: '001 deepwl', dialect: 'deepwl', model: 'jimeng-4.5', body: { n: 1 }, images: 1, type: 'png', width: 1024, height: 1024 },
-	{ seed: 'jimeng-api', dialect: 'jimeng-api', model: 'jimeng-4.0', body: { n: 1 }, images: 1, type: 'png', width: 1024, height: 1024 },
-	{ seed: '002 gpt-image-2', dialect: 'gpt', model: 'gpt-image-2', body: {}, images: 1, type: 'png', width: 1024, height: 1024 },
+	{
+		seed: '001 deepwl',
+		dialect: 'deepwl',
+		model: 'jimeng-4.5',
+		body: { n: 1 },
+		images: 1,
+		type: 'png',
+		width: 1024,
+		height: 1024,
+	},
+	{
+		seed: 'jimeng-api',
+		dialect: 'jimeng-api',
+		model: 'jimeng-4.0',
+		body: { n: 1 },
+		images: 1,
+		type: 'png',
+		width: 1024,
+		height: 1024,
+	},
+	{
+		seed: '002 gpt-image-2',
+		dialect: 'gpt',
+		model: 'gpt-image-2',
+		body: {},
+		images: 1,
+		type: 'png',
+		width: 1024,
+		height: 1024,
+	},
 	{
 		seed: '004 Seedream relay',
 		dialect: 'seedream',
@@ -52,10 +79,46 @@ const cases: Case[] = [
 		width: 2048,
 		height: 2048,
 	},
-	{ seed: '004 Ark', dialect: 'ark', model: 'doubao-seedream-4-5-251128', body: {}, images: 1, type: 'jpeg', width: 2048, height: 2048 },
-	{ seed: 'Ark 5.0 Lite', dialect: 'ark', model: 'doubao-seedream-5-0-260128', body: {}, images: 1, type: 'jpeg', width: 2048, height: 2048 },
-	{ seed: 'Ark 5.0 Pro', dialect: 'ark', model: 'doubao-seedream-5-0-pro-260628', body: {}, images: 1, type: 'jpeg', width: 1024, height: 1024 },
-	{ seed: 'Ark 4.0', dialect: 'ark', model: 'doubao-seedream-4-0-250828', body: {}, images: 1, type: 'jpeg', width: 2048, height: 2048 },
+	{
+		seed: '004 Ark',
+		dialect: 'ark',
+		model: 'doubao-seedream-4-5-251128',
+		body: {},
+		images: 1,
+		type: 'jpeg',
+		width: 2048,
+		height: 2048,
+	},
+	{
+		seed: 'Ark 5.0 Lite',
+		dialect: 'ark',
+		model: 'doubao-seedream-5-0-260128',
+		body: {},
+		images: 1,
+		type: 'jpeg',
+		width: 2048,
+		height: 2048,
+	},
+	{
+		seed: 'Ark 5.0 Pro',
+		dialect: 'ark',
+		model: 'doubao-seedream-5-0-pro-260628',
+		body: {},
+		images: 1,
+		type: 'jpeg',
+		width: 1024,
+		height: 1024,
+	},
+	{
+		seed: 'Ark 4.0',
+		dialect: 'ark',
+		model: 'doubao-seedream-4-0-250828',
+		body: {},
+		images: 1,
+		type: 'jpeg',
+		width: 2048,
+		height: 2048,
+	},
 ];
 
 function urlFor(dialect: Case['dialect']) {
@@ -72,7 +135,11 @@ describe.each(cases)('seed $seed: only Model + Prompt', (c) => {
 			parameters: { operation: 'generate', model: modelById(c.model), prompt: '一只熊猫' },
 		});
 		expect(result.error).toBeUndefined();
-		expect(lastJson(fake, 'generations')).toEqual({ model: c.model, prompt: '一只熊猫', ...c.body });
+		expect(lastJson(fake, 'generations')).toEqual({
+			model: c.model,
+			prompt: '一只熊猫',
+			...c.body,
+		});
 		expect(fake.lastCall('generations')!.dialect).toBe(c.dialect);
 		expect(fake.paidCalls()).toBe(1);
 		expect(result.items).toHaveLength(c.images);
@@ -93,8 +160,15 @@ describe.each(cases)('seed $seed: only Model + Prompt', (c) => {
 		if (c.dialect === 'ark') {
 			// Ark has no /images/edits: the JSON generations call with `image`.
 			const body = lastJson(fake, 'generations');
-			expect(body).toEqual({ model: c.model, prompt: '换种风格', ...c.body, image: [expect.stringMatching(/^data:image\/png;base64,/)] });
-			expect(fake.lastCall('generations')!.inputImages).toEqual([expect.objectContaining({ type: 'png', width: 640, height: 480 })]);
+			expect(body).toEqual({
+				model: c.model,
+				prompt: '换种风格',
+				...c.body,
+				image: [expect.stringMatching(/^data:image\/png;base64,/)],
+			});
+			expect(fake.lastCall('generations')!.inputImages).toEqual([
+				expect.objectContaining({ type: 'png', width: 640, height: 480 }),
+			]);
 		} else {
 			const call = fake.lastCall('edits')!;
 			expect(call.path).toMatch(/\/v1\/images\/edits$/);
@@ -120,10 +194,37 @@ describe('the strict fake refuses what the providers refuse (so the tests above 
 		const { fake } = fixture;
 		const response = await fetch(`${urlFor(dialect)}/images/generations`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${fake.credentials.openai.apiKey || 'sk-openai-test-SECRET-0123456789abcdef'}`, 'content-type': 'application/json' },
+			headers: {
+				authorization: `Bearer ${fake.credentials.openai.apiKey || 'sk-openai-test-SECRET-0123456789abcdef'}`,
+				'content-type': 'application/json',
+			},
 			body: JSON.stringify({ model, prompt: 'x', ...extra }),
 		});
 		expect(response.status).toBe(400);
 		expect(JSON.stringify(await response.json())).toMatch(message);
+	});
+});
+
+describe('a size picked from the dropdown is sent as the size', () => {
+	test.each([
+		['ark', 'doubao-seedream-4-5-251128', '2848x1600', 2848, 1600],
+		['ark', 'doubao-seedream-4-0-250828', '1K', 1024, 1024],
+		['hingnet', 'jimeng-4.0', '1792x1024', 1792, 1024],
+		['gpt', 'gpt-image-2', '1536x1024', 1536, 1024],
+	] as const)('%s %s %s', async (dialect, model, size, width, height) => {
+		const { fake } = fixture;
+		const result = await runOpenAi({
+			fake,
+			url: urlFor(dialect),
+			parameters: {
+				operation: 'generate',
+				model: { __rl: true, mode: 'list', value: model },
+				prompt: 'p',
+				sizeType: size,
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(lastJson(fake, 'generations').size).toBe(size);
+		expect(result.items[0].json).toMatchObject({ width, height });
 	});
 });

@@ -14,7 +14,7 @@ import * as volcGenerate from './actions/volcengine/generate.operation';
 import * as volcSubmitTask from './actions/volcengine/submitTask.operation';
 import * as volcWaitForResult from './actions/volcengine/waitForResult.operation';
 import { router } from './actions/router';
-import { listSearch } from './methods/loadOptions';
+import { listSearch, loadOptions } from './methods/loadOptions';
 
 export class Jimeng implements INodeType {
 	description: INodeTypeDescription = {
@@ -51,7 +51,7 @@ export class Jimeng implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

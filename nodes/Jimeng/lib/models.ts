@@ -666,3 +666,82 @@ export function checkPixelSize(
 	}
 	return undefined;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Editor helpers (still pure data out)
+
+const OPENAI_ENTRIES = () => MODELS.filter((entry) => entry.backend === 'openai');
+
+/**
+ * A regular expression (as text, for n8n's `_cnd.regex` display condition) matching the model ids
+ * that have `feature`, and every id the table does not know (those get every option).
+ */
+export function featurePattern(feature: Feature): string {
+	const all = OPENAI_ENTRIES().map((entry) => `(?:${entry.match.source})`);
+	const having = OPENAI_ENTRIES()
+		.filter((entry) => entry.features.includes(feature))
+		.map((entry) => `(?:${entry.match.source})`);
+	const unknown = `^(?!${all.join('|')})`;
+	return having.length > 0 ? `${having.join('|')}|${unknown}` : unknown;
+}
+
+export interface SizeChoice {
+	name: string;
+	value: string;
+	description?: string;
+}
+
+function ratioOf(width: number, height: number): string {
+	const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+	const divisor = gcd(width, height);
+	const w = width / divisor;
+	const h = height / divisor;
+	// Presets are rounded to multiples of 16: show the nearest common ratio.
+	const common = ['1:1', '4:3', '3:4', '16:9', '9:16', '3:2', '2:3', '21:9', '9:21', '7:4', '4:7'];
+	const nearest = common
+		.map((text) => {
+			const [a, b] = text.split(':').map(Number);
+			return { text, error: Math.abs(a / b - width / height) };
+		})
+		.sort((x, y) => x.error - y.error)[0];
+	return nearest.error < 0.03 ? nearest.text : `${w}:${h}`;
+}
+
+/** The size dropdown for a model: Model Default, its presets, ratio + resolution, Custom. */
+export function sizeChoices(entry: ModelEntry | undefined): SizeChoice[] {
+	const choices: SizeChoice[] = [
+		{
+			name: 'Model Default',
+			value: 'default',
+			description: 'Send what works for the model on every provider (usually no size)',
+		},
+	];
+	for (const preset of entry?.sizes.presets ?? []) {
+		const wh = /^(\d+)x(\d+)$/.exec(preset);
+		choices.push({
+			name: wh ? `${preset} (${ratioOf(Number(wh[1]), Number(wh[2]))})` : preset,
+			value: preset,
+		});
+	}
+	for (const resolution of entry?.sizes.forms.includes('resolution')
+		? (entry.sizes.resolutions ?? [])
+		: []) {
+		choices.push({
+			name: `${resolution} (the model picks the ratio)`,
+			value: resolution,
+		});
+	}
+	if (!entry || entry.sizes.forms.includes('ratioFields') || entry.sizes.forms.includes('pixels')) {
+		choices.push({
+			name: 'Aspect Ratio + Resolution',
+			value: 'ratio',
+			description: 'Pick a ratio (16:9) and a resolution (2K)',
+		});
+	}
+	choices.push({
+		name: 'Custom…',
+		value: 'size',
+		description: 'Type the size: 2048x2048, 1024*1024, 2K, auto …',
+	});
+	return choices;
+}

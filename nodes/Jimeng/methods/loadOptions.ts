@@ -1,6 +1,11 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
-import { suggestedModelIds } from '../lib/models';
+import { findModel, sizeChoices, suggestedModelIds } from '../lib/models';
 import { fetchModelList } from '../transport/openai';
 
 /** Image models offered when the endpoint has no usable model list: those of the model table. */
@@ -74,5 +79,14 @@ export const listSearch = {
 		const needle = (filter ?? '').trim().toLowerCase();
 		const ids = (await imageModelIds(this)).filter((id) => id.toLowerCase().includes(needle));
 		return { results: ids.map((id) => ({ name: id, value: id })) };
+	},
+};
+
+export const loadOptions = {
+	/** The sizes the chosen model accepts (all forms for an ID the model table does not know). */
+	async getImageSizes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const model = this.getCurrentNodeParameter('model', { extractValue: true });
+		const entry = typeof model === 'string' ? findModel(model) : undefined;
+		return sizeChoices(entry);
 	},
 };

@@ -22,6 +22,7 @@ import {
 } from './parameters';
 import {
 	commonOptions,
+	inputFidelityOption,
 	modelProperty,
 	promptProperty,
 	sizeProperties,
@@ -94,6 +95,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: sortedOptions([
 			...commonOptions,
+			inputFidelityOption,
 			{
 				displayName: 'Image URLs',
 				name: 'imageUrls',

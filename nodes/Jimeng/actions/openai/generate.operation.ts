@@ -18,6 +18,7 @@ import {
 } from './parameters';
 import {
 	commonOptions,
+	moderationOption,
 	modelProperty,
 	promptProperty,
 	sizeProperties,
@@ -81,7 +82,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: sortedOptions(commonOptions),
+		options: sortedOptions([...commonOptions, moderationOption]),
 	},
 ];
 

@@ -59,8 +59,12 @@ export function readCommonParameters(ctx: IExecuteFunctions, itemIndex: number):
 	const sizeFields: IDataObject = {};
 	let sizeLabel: string | undefined;
 	const sizeType = ctx.getNodeParameter('sizeType', itemIndex, 'default') as string;
-	if (sizeType === 'size') {
-		const raw = String(ctx.getNodeParameter('imageSize', itemIndex, '') ?? '');
+	if (sizeType !== 'default' && sizeType !== 'ratio') {
+		// Custom, or a preset of the size dropdown (its value is the size itself).
+		const raw =
+			sizeType === 'size'
+				? String(ctx.getNodeParameter('imageSize', itemIndex, '') ?? '')
+				: String(sizeType ?? '');
 		if (raw.trim() !== '') {
 			const parsed = parseSize(raw);
 			if (!parsed)
@@ -184,6 +188,7 @@ export function optionalBodyFields(
 		body.output_compression = compression;
 	}
 	if (options.moderation !== undefined) body.moderation = options.moderation;
+	if (options.inputFidelity !== undefined) body.input_fidelity = options.inputFidelity;
 	if (typeof options.user === 'string' && options.user !== '') body.user = options.user;
 	return body;
 }

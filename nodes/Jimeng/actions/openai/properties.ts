@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Feature } from '../../lib/models';
+import { featurePattern } from '../../lib/models';
 import { concurrencyOption } from '../concurrency';
 import { outputFieldOption } from '../descriptions';
 
@@ -44,31 +46,18 @@ export function promptProperty(description: string): INodeProperties {
 
 export const sizeProperties: INodeProperties[] = [
 	{
-		displayName: 'Size Mode',
+		// A size is not an entity with a name and an ID: the label says what it is.
+		// eslint-disable-next-line n8n-nodes-base/node-param-display-name-wrong-for-dynamic-options
+		displayName: 'Size',
 		name: 'sizeType',
 		type: 'options',
-		options: [
-			{
-				name: 'Model Default',
-				value: 'default',
-				description:
-					'Send what works for the model on every provider (usually no size: the provider picks its default)',
-			},
-			{
-				name: 'Size',
-				value: 'size',
-				description: 'Send size: 2K, 1024x1024, 1024*1024, auto …',
-			},
-			{
-				name: 'Aspect Ratio + Resolution',
-				value: 'ratio',
-				description: 'Pick a ratio (16:9) and a resolution (2K)',
-			},
-		],
+		typeOptions: { loadOptionsMethod: 'getImageSizes', loadOptionsDependsOn: ['model.value'] },
 		default: 'default',
+		description:
+			'The sizes the model accepts, Aspect Ratio + Resolution, or Custom. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
-		displayName: 'Size',
+		displayName: 'Custom Size',
 		name: 'imageSize',
 		type: 'string',
 		default: '',
@@ -170,17 +159,6 @@ export const commonOptions: INodeProperties[] = [
 			'Seedream 4.x group images: sequential_image_generation_options.max_images. Only a ceiling, the prompt decides the count; reference images + max images ≤ 15.',
 	},
 	{
-		displayName: 'Moderation (GPT Image)',
-		name: 'moderation',
-		type: 'options',
-		options: [
-			{ name: 'Auto', value: 'auto' },
-			{ name: 'Low', value: 'low' },
-		],
-		default: 'auto',
-		description: 'For gpt-image models: how strict the content filter is',
-	},
-	{
 		displayName: 'Number of Images',
 		name: 'n',
 		type: 'number',
@@ -198,7 +176,7 @@ export const commonOptions: INodeProperties[] = [
 		description: 'For gpt-image models: 0–100, for JPEG and WebP output',
 	},
 	{
-		displayName: 'Output Format (GPT Image)',
+		displayName: 'Output Format',
 		name: 'outputFormat',
 		type: 'options',
 		options: [
@@ -308,6 +286,74 @@ export const commonOptions: INodeProperties[] = [
 	},
 ];
 
+/** Generate only: edits have no moderation field (openai-node ImageEditParams). */
+export const moderationOption: INodeProperties = {
+	displayName: 'Moderation (GPT Image)',
+	name: 'moderation',
+	type: 'options',
+	options: [
+		{ name: 'Auto', value: 'auto' },
+		{ name: 'Low', value: 'low' },
+	],
+	default: 'auto',
+	description: 'For gpt-image models: how strict the content filter is',
+};
+
+/** Edit only (gpt-image-1 and later, not mini): how closely the result keeps the input's features. */
+export const inputFidelityOption: INodeProperties = {
+	displayName: 'Input Fidelity (GPT Image)',
+	name: 'inputFidelity',
+	type: 'options',
+	options: [
+		{ name: 'Low', value: 'low' },
+		{ name: 'High', value: 'high' },
+	],
+	default: 'low',
+	description:
+		'For gpt-image models: how closely the result keeps faces and details of the input images',
+};
+
+/** Which model feature each option needs; options not listed apply to every model. */
+const OPTION_FEATURE: Record<string, Feature> = {
+	background: 'gptImage',
+	inputFidelity: 'inputFidelity',
+	maskBinaryProperty: 'mask',
+	maxImages: 'group',
+	moderation: 'gptImage',
+	n: 'n',
+	outputCompression: 'gptImage',
+	outputFormat: 'outputFormat',
+	quality: 'gptImage',
+	responseFormat: 'responseFormat',
+	seed: 'seed',
+	sequentialImageGeneration: 'group',
+	stream: 'stream',
+	user: 'gptImage',
+	watermark: 'watermark',
+};
+
+/**
+ * Options for the models that have them when the model is picked from the list; every option for
+ * an ID typed By ID, an expression, or an ID the model table does not know. n8n reads a resource
+ * locator's value in display conditions but not its mode, so an option with a feature is listed
+ * twice under one name: once for list mode (gated by the model), once for the other modes.
+ */
 export function sortedOptions(options: INodeProperties[]): INodeProperties[] {
-	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	const gated = options.flatMap((option): INodeProperties[] => {
+		const feature = OPTION_FEATURE[option.name];
+		if (!feature) return [option];
+		return [
+			{
+				...option,
+				displayOptions: {
+					show: {
+						'/model.mode': ['list'],
+						'/model': [{ _cnd: { regex: featurePattern(feature) } }],
+					},
+				},
+			},
+			{ ...option, displayOptions: { hide: { '/model.mode': ['list'] } } },
+		];
+	});
+	return gated.sort((a, b) => a.displayName.localeCompare(b.displayName));
 }

@@ -1,0 +1,121 @@
+/**
+ * Options per model, judged by n8n's own display logic (n8n-workflow NodeHelpers.displayParameter,
+ * the function the editor uses): GPT-only options for GPT models and Seedream-only ones for
+ * Seedream when the model is picked from the list; every option By ID, as an expression, or for an
+ * ID the model table does not know. And the size dropdown per model.
+ */
+import type { INodeProperties, INodeParameters } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { description as editDescription } from '../nodes/Jimeng/actions/openai/edit.operation';
+import { description as generateDescription } from '../nodes/Jimeng/actions/openai/generate.operation';
+import { findModel, sizeChoices } from '../nodes/Jimeng/lib/models';
+
+function optionsOf(description: INodeProperties[]): INodeProperties[] {
+	const collection = description.find((p) => p.name === 'options');
+	return (collection?.options ?? []) as INodeProperties[];
+}
+
+function visible(description: INodeProperties[], model: INodeParameters['model']): string[] {
+	const root: INodeParameters = { resource: 'openai', model, options: {} };
+	const names = optionsOf(description)
+		.filter((option) => NodeHelpers.displayParameter({}, option, null, null, root))
+		.map((option) => option.name);
+	// An option listed twice (one copy per model mode) must never show both copies.
+	expect(new Set(names).size).toBe(names.length);
+	return names.sort();
+}
+
+const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
+const GPT = ['background', 'moderation', 'outputCompression', 'quality', 'user'];
+const SEEDREAM_GROUP = ['maxImages', 'sequentialImageGeneration'];
+
+describe('Generate options per model', () => {
+	test('gpt-image-2 from the list: GPT options, no Seedream ones', () => {
+		const names = visible(generateDescription, rl('list', 'gpt-image-2'));
+		expect(names).toEqual(
+			expect.arrayContaining([...GPT, 'n', 'outputFormat', 'stream', 'responseFormat']),
+		);
+		for (const name of [...SEEDREAM_GROUP, 'watermark', 'seed']) expect(names).not.toContain(name);
+	});
+
+	test('Seedream 4.5 from the list: group, stream, watermark; no GPT options, no n', () => {
+		const names = visible(generateDescription, rl('list', 'doubao-seedream-4-5-251128'));
+		expect(names).toEqual(
+			expect.arrayContaining([...SEEDREAM_GROUP, 'stream', 'watermark', 'responseFormat']),
+		);
+		for (const name of [...GPT, 'outputFormat', 'seed']) expect(names).not.toContain(name);
+	});
+
+	test('Seedream 5.0 Pro from the list: no group images, no stream; output format', () => {
+		const names = visible(generateDescription, rl('list', 'doubao-seedream-5-0-pro-260628'));
+		expect(names).toContain('outputFormat');
+		expect(names).toContain('watermark');
+		for (const name of [...SEEDREAM_GROUP, 'stream', ...GPT]) expect(names).not.toContain(name);
+	});
+
+	test('jimeng-4.0 from the list: n, no Seedream or GPT options', () => {
+		const names = visible(generateDescription, rl('list', 'jimeng-4.0'));
+		expect(names).toContain('n');
+		for (const name of [...SEEDREAM_GROUP, ...GPT, 'watermark', 'stream'])
+			expect(names).not.toContain(name);
+	});
+
+	test.each([
+		['By ID, a known model', rl('id', 'doubao-seedream-4-5-251128')],
+		['By ID, an Ark endpoint', rl('id', 'ep-20250101-abc')],
+		['an expression', rl('list', '={{ $json.model }}')],
+		['from the list, a model the table does not know', rl('list', 'flux-1-dev')],
+	])('%s: every option', (_label, model) => {
+		const all = [...new Set(optionsOf(generateDescription).map((o) => o.name))].sort();
+		expect(visible(generateDescription, model)).toEqual(all);
+	});
+});
+
+describe('Edit options', () => {
+	test('no moderation (not an edits field); input fidelity for GPT only', () => {
+		const all = [...new Set(optionsOf(editDescription).map((o) => o.name))];
+		expect(all).not.toContain('moderation');
+		expect(visible(editDescription, rl('list', 'gpt-image-2'))).toContain('inputFidelity');
+		expect(visible(editDescription, rl('list', 'doubao-seedream-4-5-251128'))).not.toContain(
+			'inputFidelity',
+		);
+	});
+});
+
+describe('size dropdown per model', () => {
+	const values = (id?: string) => sizeChoices(id ? findModel(id) : undefined).map((c) => c.value);
+
+	test('every list starts with Model Default and ends with Custom', () => {
+		for (const id of ['gpt-image-2', 'doubao-seedream-4-5-251128', 'jimeng-4.0', undefined]) {
+			const list = values(id);
+			expect(list[0]).toBe('default');
+			expect(list[list.length - 1]).toBe('size');
+		}
+	});
+
+	test('presets of the model only', () => {
+		expect(values('gpt-image-2')).toEqual(
+			expect.arrayContaining(['auto', '1024x1024', '1536x1024', '1024x1536']),
+		);
+		expect(values('gpt-image-2')).not.toContain('2K');
+		expect(values('doubao-seedream-4-5-251128')).toEqual(
+			expect.arrayContaining(['2048x2048', '2K', '4K']),
+		);
+		expect(values('doubao-seedream-4-5-251128')).not.toContain('1K');
+		expect(values('doubao-seedream-4-5-251128')).not.toContain('1024x1024');
+		expect(values('doubao-seedream-4-0-250828')).toContain('1K');
+		expect(values('jimeng-4.0')).toEqual([
+			'default',
+			'1024x1024',
+			'1024x1792',
+			'1792x1024',
+			'ratio',
+			'size',
+		]);
+		expect(
+			sizeChoices(findModel('doubao-seedream-4-5-251128')).find((c) => c.value === '2848x1600')
+				?.name,
+		).toBe('2848x1600 (16:9)');
+	});
+});
