@@ -8,6 +8,8 @@ import { createServer } from 'node:net';
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { RETRY_ADVICE } from '../nodes/Jimeng/lib/failure';
+
 import { runJimeng } from './harness/runNode';
 import {
 	TEST_BEARER,
@@ -229,7 +231,12 @@ describe('retries: only what cannot double-bill', () => {
 		fake.fault('generations', 'reset');
 		const result = await runOpenAi({ fake, parameters: generate() });
 		const error = expectApiError(result);
-		expect(error.description).toMatch(/did not repeat the call/);
+		expect(error.message).toMatch(
+			/^The connection to the image API broke before the answer arrived/,
+		);
+		expect(error.description).toMatch(/may have been charged/);
+		expect(error.description).toMatch(/did not repeat it/);
+		expect(`${error.message} ${error.description}`).not.toMatch(RETRY_ADVICE);
 		expect(fake.count('generations')).toBe(1);
 	});
 
@@ -248,7 +255,8 @@ describe('retries: only what cannot double-bill', () => {
 			parameters: generate(),
 		});
 		const error = expectApiError(result);
-		expect(error.description).toMatch(/refused, so nothing was charged/);
+		expect(error.message).toMatch(/^The image API refused the connection \[ECONNREFUSED\]/);
+		expect(error.description).toMatch(/Nothing was charged/);
 		expect(result.logs.filter((line) => /retrying in/.test(line))).toHaveLength(2);
 	});
 });

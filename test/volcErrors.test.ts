@@ -98,15 +98,15 @@ describe('parseVolcEnvelope', () => {
 			retry: 'permanent',
 		});
 		expect(failureSentence(envelope.failure)).toBe(
-			'The prompt did not pass content review [50412, request ID REQ123]',
+			'The prompt did not pass content review [50412, request ID REQ123]: Text Risk Not Pass',
 		);
 	});
 
 	it.each([
 		[50429, 'notAccepted'],
 		[50430, 'notAccepted'],
-		[50500, 'transient'],
-		[50501, 'transient'],
+		[50500, 'permanent'],
+		[50501, 'permanent'],
 		[50400, 'permanent'],
 		[50215, 'permanent'],
 		[50411, 'permanent'],
@@ -162,6 +162,6 @@ describe('explainNetworkError', () => {
 describe('explainTaskStatus', () => {
 	it('explains not_found and expired', () => {
 		expect(explainTaskStatus('not_found').hint).toMatch(/12 hours/);
-		expect(explainTaskStatus('expired').hint).toMatch(/Submit it again/);
+		expect(explainTaskStatus('expired').hint).toMatch(/12 hours/);
 	});
 });

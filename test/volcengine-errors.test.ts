@@ -5,6 +5,7 @@
  * only when the upstream proved it did not take it.
  */
 import type { INodeParameters } from 'n8n-workflow';
+import { RETRY_ADVICE } from '../nodes/Jimeng/lib/failure';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { encodePng, makeImage, startFakeUpstream, type FakeUpstream } from './fake-upstream';
@@ -246,7 +247,7 @@ describe('gateway errors', () => {
 		const error = result.error!;
 		expect(error.thrown).toBeInstanceOf(NodeApiError);
 		expect(error.message).toMatch(
-			/^Volcengine rejected the request signature \[SignatureDoesNotMatch, request ID \w+\]$/,
+			/^Volcengine rejected the request signature \[SignatureDoesNotMatch, request ID \w+\]: The request signature we calculated/,
 		);
 		expect(error.description).toMatch(/Secret Access Key/);
 		expect(error.httpCode).toBe('401');
@@ -322,7 +323,9 @@ describe('business errors on submit', () => {
 			customReqKey: 'jimeng_not_enabled',
 			prompt: 'x',
 		});
-		expect(result.error?.message).toMatch(/not activated .*\[50400, request ID \w+\]$/);
+		expect(result.error?.message).toMatch(
+			/not activated .*\[50400, request ID \w+\]: Access Denied/,
+		);
 		expect(result.error?.description).toMatch(/console/);
 		expect(result.error?.httpCode).toBe('400');
 		expect(fake.count('submit')).toBe(1);
@@ -357,12 +360,12 @@ describe('a paid submit is repeated only when it was provably not accepted', () 
 	it.each([
 		['a 5xx (50500)', { kind: 'serverError' as const, status: 500 }, /\[50500/],
 		['a 502 from the gateway', { kind: 'serverError' as const, status: 502 }, /\[InternalError/],
-		['a reset connection', 'reset' as const, /connection to Volcengine failed/],
+		['a reset connection', 'reset' as const, /connection to Volcengine broke/],
 		['an unreadable 200', 'malformed' as const, /not its JSON envelope/],
 		[
 			'a timeout-like slow reset',
 			{ kind: 'reset' as const, delayMs: 300 },
-			/connection to Volcengine failed/,
+			/connection to Volcengine broke/,
 		],
 	])(
 		'%s: exactly one submit, no retry, and the error warns the task may exist',
@@ -370,7 +373,9 @@ describe('a paid submit is repeated only when it was provably not accepted', () 
 			fake.fault('submit', spec);
 			const result = await runVolc(fake, V40);
 			expect(result.error?.message).toMatch(message);
-			expect(result.error?.description).toMatch(/not retried automatically/);
+			expect(result.error?.description).toMatch(/may have been charged/);
+			expect(result.error?.description).toMatch(/did not repeat it/);
+			expect(`${result.error?.message} ${result.error?.description}`).not.toMatch(RETRY_ADVICE);
 			expect(fake.count('submit')).toBe(1);
 			expect(fake.count('getResult')).toBe(0);
 		},

@@ -5,6 +5,7 @@
  */
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { keptOf } from '../nodes/Jimeng/helpers/errors';
 
 import { readImageSize, type FakeUpstream } from './fake-upstream';
 import {
@@ -186,7 +187,7 @@ describe('Wait for Result', () => {
 			input: [{ json: { taskId: task.id, reqKey: 'jimeng_t2i_v40' } }],
 		});
 		expect(result.error?.message).toMatch(/expired/);
-		expect(result.error?.description).toMatch(/Submit it again/);
+		expect(result.error?.description).toMatch(/12 hours/);
 	});
 
 	it('done with a failure code (50511 output review): fails with the code, not retried', async () => {
@@ -198,7 +199,7 @@ describe('Wait for Result', () => {
 			/generated image did not pass content review \[50511, request ID/,
 		);
 		expect(result.error?.httpCode).toBe('400');
-		expect(result.error?.context.resume).toEqual({
+		expect(keptOf(result.error?.thrown)).toEqual({
 			taskId: task.id,
 			reqKey: 'jimeng_t2i_v40',
 			status: 'generating',
@@ -224,13 +225,12 @@ describe('Wait for Result', () => {
 			'reset',
 			'ok',
 			{
-				status: 500,
+				status: 503,
 				body: {
-					code: 50500,
-					data: null,
-					message: 'Internal Error',
-					request_id: 'R500',
-					status: 50500,
+					ResponseMetadata: {
+						RequestId: 'R503',
+						Error: { Code: 'InternalServiceTimeout', Message: 'timeout' },
+					},
 				},
 			},
 			'ok',
@@ -344,7 +344,7 @@ describe('timeout is resumable', () => {
 		expect(failed.error?.description).toMatch(
 			new RegExp(`"Wait for Result" \\(Task ID ${task.id}, Model jimeng_t2i_v40\\)`),
 		);
-		expect(failed.error?.context.resume).toEqual({
+		expect(keptOf(failed.error?.thrown)).toEqual({
 			taskId: task.id,
 			reqKey: 'jimeng_t2i_v40',
 			status: 'in_queue',
@@ -384,7 +384,7 @@ describe('timeout is resumable', () => {
 		);
 		expect(result.error?.message).toBe(`Task ${task.id} was not done after 2 s (status: unknown)`);
 		expect(result.error?.description).toMatch(/The last check failed/);
-		expect(result.error?.context.resume).toMatchObject({ taskId: task.id });
+		expect(keptOf(result.error?.thrown)).toMatchObject({ taskId: task.id });
 		expect(fake.count('getResult')).toBe(1);
 	});
 });

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { errorItem, RESUME_CONTEXT_KEY, withItemIndex } from '../helpers/errors';
+import { errorItem, keptOf, withItemIndex } from '../helpers/errors';
 import { runLimiters } from '../helpers/runLimiter';
 import { AdaptiveLimiter, runPool } from '../lib/pool';
 import { describeUnsaved, paidResultOf, type PaidResult } from '../lib/paidResults';
@@ -151,11 +151,8 @@ function failedRun(
 		if (result) unsaved.push(result);
 	});
 	for (const failure of failures) {
-		const resume = (failure.error as { context?: IDataObject })?.context?.[RESUME_CONTEXT_KEY];
-		const result =
-			resume && typeof resume === 'object'
-				? paidResultOf(failure.itemIndex, [resume as IDataObject])
-				: undefined;
+		const kept = keptOf(failure.error);
+		const result = kept ? paidResultOf(failure.itemIndex, [kept]) : undefined;
 		if (result && failure !== first) unsaved.push(result);
 	}
 	const others = failures.filter((failure) => failure !== first);

@@ -124,6 +124,8 @@ export interface ImageStreamState {
 	created?: number;
 	/** `data: [DONE]` was seen. */
 	done: boolean;
+	/** A `*.completed` event was seen (the end of an Ark stream, even without [DONE]). */
+	completed: boolean;
 	/** A frame that ended the whole stream with an error. */
 	fatal?: StreamError;
 	/** Frames whose data was not JSON; kept for the error message. */
@@ -131,7 +133,7 @@ export interface ImageStreamState {
 }
 
 export function initialImageStreamState(): ImageStreamState {
-	return { images: [], done: false, malformed: 0 };
+	return { images: [], done: false, completed: false, malformed: 0 };
 }
 
 function toStreamError(value: unknown, fallback: string): StreamError {
@@ -157,10 +159,11 @@ function nextIndex(state: ImageStreamState): number {
 }
 
 /**
- * Folds one event into the state. Ark: `image_generation.partial_succeeded` adds an image at its
- * `image_index`, `partial_failed` records the error in that slot, `completed` carries usage.
- * OpenAI: `*.partial_image` previews are skipped, `*.completed` carries the final image and usage.
- * An `error` event or a data object with `error` (other than partial_failed) is fatal.
+ * Folds one event into the state. The event type decides (Ark's SDK: `types/images/image_gen_*_event.py`,
+ * `_streaming.py`): `image_generation.partial_succeeded` adds an image at its `image_index`,
+ * `partial_failed` records the error in that slot, `completed` carries usage (the billing count) and
+ * may carry an error too: both are kept. Any other frame with `error` is fatal. OpenAI: `*.partial_image` previews are skipped, `*.completed` carries the final image and usage.
+ * Ark stamps events with `created_at`, OpenAI with `created`.
  */
 export function reduceImageEvent(state: ImageStreamState, event: SseEvent): ImageStreamState {
 	if (state.done || state.fatal) return state;
@@ -182,6 +185,7 @@ export function reduceImageEvent(state: ImageStreamState, event: SseEvent): Imag
 	const type = typeof data.type === 'string' ? data.type : (event.event ?? '');
 	if (typeof data.model === 'string') state.model = data.model;
 	if (typeof data.created === 'number') state.created = data.created;
+	else if (typeof data.created_at === 'number') state.created ??= data.created_at;
 	const index = typeof data.image_index === 'number' ? data.image_index : nextIndex(state);
 
 	if (type.endsWith('partial_failed')) {
@@ -191,7 +195,7 @@ export function reduceImageEvent(state: ImageStreamState, event: SseEvent): Imag
 		});
 		return state;
 	}
-	if (event.event === 'error' || type === 'error' || data.error) {
+	if (event.event === 'error' || type === 'error' || (data.error && !type.endsWith('.completed'))) {
 		state.fatal = toStreamError(data.error ?? data, 'The stream reported an error');
 		return state;
 	}
@@ -205,9 +209,12 @@ export function reduceImageEvent(state: ImageStreamState, event: SseEvent): Imag
 		return state;
 	}
 	if (type.endsWith('.completed')) {
+		state.completed = true;
 		if (data.usage && typeof data.usage === 'object') {
 			state.usage = data.usage as Record<string, unknown>;
 		}
+		// A completed event with an error ends the stream after its usage was read.
+		if (data.error) state.fatal = toStreamError(data.error, 'The generation failed');
 		// OpenAI's completed event is the final image itself; Ark's only closes the stream.
 		if (typeof data.b64_json === 'string' || typeof data.url === 'string') {
 			const image: StreamImage = { index: nextIndex(state) };

@@ -1,4 +1,5 @@
-import { TRANSIENT_NETWORK_CODES } from './retry';
+import { type Failure, type RetryClass, failureMessage } from './failure';
+import { networkFailure } from './networkFailure';
 
 /**
  * Reads Volcengine visual API answers and says what went wrong in words a workflow author can act on.
@@ -9,29 +10,16 @@ import { TRANSIENT_NETWORK_CODES } from './retry';
  * so the body is read on every status.
  */
 
-/**
- * How safe a failed call is to repeat.
- * - `notAccepted`: the upstream proved it did not take the request (rate or concurrency limit,
- *   connection refused). Even a paid submit may be repeated.
- * - `transient`: a server or network hiccup. A poll may be repeated; a submit may NOT, because the
- *   task may have been created before the failure.
- * - `permanent`: repeating gives the same answer.
- */
-export type VolcRetryClass = 'notAccepted' | 'transient' | 'permanent';
+export type VolcRetryClass = RetryClass;
 
-export interface VolcFailure {
+/**
+ * A Volcengine failure before the transport decides what it means for the bill (`charge` depends on
+ * whether the call was a paid submit or a free poll).
+ */
+export interface VolcFailure extends Omit<Failure, 'charge'> {
 	layer: 'gateway' | 'business' | 'http' | 'network';
 	/** `SignatureDoesNotMatch`, `50413`, `HTTP 502`, `ECONNRESET` … */
 	code: string;
-	/** The upstream's own message, when there was one. */
-	upstreamMessage?: string;
-	/** What happened, one sentence. */
-	message: string;
-	/** What to do about it. */
-	hint: string;
-	retry: VolcRetryClass;
-	requestId?: string;
-	httpStatus?: number;
 }
 
 export interface Explanation {
@@ -98,18 +86,18 @@ export const GATEWAY_ERRORS: Readonly<Record<string, Explanation>> = {
 	},
 	InternalError: {
 		message: 'The Volcengine gateway had an internal error',
-		hint: 'Try again in a moment.',
+		hint: 'A temporary failure on the Volcengine side.',
 		retry: 'transient',
 	},
 	InternalServiceTimeout: {
 		message: 'The Volcengine gateway timed out',
-		hint: 'Try again in a moment.',
+		hint: 'A temporary failure on the Volcengine side.',
 		retry: 'transient',
 	},
 };
 
 const CONTENT_REVIEW_HINT =
-	'Change the prompt or the input image and try again; content review failures are not billed as images.';
+	'Change the prompt or the input image; content review failures are not billed as images.';
 
 const BUSINESS_ERRORS: Record<number, Explanation> = {
 	50411: {
@@ -126,7 +114,7 @@ const BUSINESS_ERRORS: Record<number, Explanation> = {
 	},
 	50511: {
 		message: 'The generated image did not pass content review',
-		hint: 'Submitting the same request again may give an image that passes; rewording the prompt helps more.',
+		hint: 'Reword the prompt: another wording is more likely to give an image that passes.',
 	},
 	50512: {
 		message: 'The generated text did not pass content review',
@@ -138,19 +126,19 @@ const BUSINESS_ERRORS: Record<number, Explanation> = {
 	},
 	50519: {
 		message: 'The generated image looks copyrighted',
-		hint: 'Submitting again may give a different image; rewording the prompt helps more.',
+		hint: 'Reword the prompt or use other reference images.',
 	},
 	50520: {
 		message: 'The content review service had an internal error',
-		hint: 'Try again later.',
+		hint: 'A failure on the Volcengine side; if it persists, quote the request ID to Volcengine support.',
 	},
 	50521: {
 		message: 'The copyright-word review service had an internal error',
-		hint: 'Try again later.',
+		hint: 'A failure on the Volcengine side; if it persists, quote the request ID to Volcengine support.',
 	},
 	50522: {
 		message: 'The copyright-image review service had an internal error',
-		hint: 'Try again later.',
+		hint: 'A failure on the Volcengine side; if it persists, quote the request ID to Volcengine support.',
 	},
 	50429: {
 		message: 'The account reached its request-per-second limit for this model',
@@ -203,15 +191,15 @@ const BUSINESS_ERRORS: Record<number, Explanation> = {
 		message: 'The input did not meet the requirements of this model (or the task ID is invalid)',
 		hint: 'Check the prompt, the image and the size against the model limits; when waiting for a result, check the task ID and the model.',
 	},
+	// Volcengine's error table: internal errors that need no retry. When GetResult answers them, the
+	// task has failed; polling on would only wait for the timeout.
 	50500: {
-		message: 'The Jimeng service had an internal error',
-		hint: 'Try again in a moment.',
-		retry: 'transient',
+		message: 'The Jimeng service failed with an internal error',
+		hint: 'The task failed at Volcengine; if it persists, quote the request ID to Volcengine support.',
 	},
 	50501: {
-		message: 'The Jimeng algorithm service had an internal error',
-		hint: 'Try again in a moment.',
-		retry: 'transient',
+		message: 'The Jimeng algorithm service failed with an internal error',
+		hint: 'The task failed at Volcengine; if it persists, quote the request ID to Volcengine support.',
 	},
 	60102: {
 		message: 'No face was detected in the input image',
@@ -274,45 +262,26 @@ export function explainTaskStatus(status: string): Explanation {
 	if (status === 'expired') {
 		return {
 			message: 'The task has expired',
-			hint: 'Submit it again: results are kept for a limited time (about 12 hours).',
+			hint: 'Its results are gone: Volcengine keeps them for a limited time (about 12 hours).',
 		};
 	}
 	return {
 		message: `The task ended in the unexpected status "${status}"`,
-		hint: 'Submit it again; if it persists, quote the request ID to Volcengine support.',
+		hint: 'If it persists, quote the request ID to Volcengine support.',
 	};
 }
 
-const NOT_ACCEPTED_NETWORK_CODES = new Set(['ECONNREFUSED']);
+const VOLC_ENDPOINT_HINT =
+	'Check the endpoint in the credential (https://visual.volcengineapi.com) and the network of the n8n machine.';
 
 /** Explains a request that got no HTTP answer (`code` like ECONNRESET). */
 export function explainNetworkError(code: string | undefined, detail: string): VolcFailure {
-	const name = code ?? 'NETWORK';
-	let retry: VolcRetryClass = 'permanent';
-	if (code && NOT_ACCEPTED_NETWORK_CODES.has(code)) retry = 'notAccepted';
-	else if (
-		(code && TRANSIENT_NETWORK_CODES.has(code)) ||
-		/timeout|socket hang up|aborted/i.test(detail)
-	)
-		retry = 'transient';
-	const message =
-		name === 'ECONNREFUSED'
-			? 'The Volcengine endpoint refused the connection'
-			: name === 'ENOTFOUND'
-				? 'The Volcengine endpoint host name could not be resolved'
-				: `The connection to Volcengine failed (${name})`;
-	const hint =
-		name === 'ENOTFOUND' || name === 'ECONNREFUSED'
-			? 'Check the endpoint in the credential (https://visual.volcengineapi.com) and the network of the n8n machine.'
-			: 'Check the network of the n8n machine; if it was a submit, the task may have been created: look before submitting again.';
-	return {
-		layer: 'network',
-		code: name,
-		upstreamMessage: detail,
-		message,
-		hint,
-		retry,
-	};
+	const failure = networkFailure(code, detail, {
+		service: 'Volcengine',
+		paid: false,
+		endpointHint: VOLC_ENDPOINT_HINT,
+	});
+	return { ...failure, layer: 'network', code: failure.code ?? 'NETWORK', upstreamMessage: detail };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,7 +303,10 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
  */
 export function parseJsonKeepingTaskIds(text: string): unknown {
 	// Inside a JSON string the quotes are escaped (\"task_id\"), so only real keys match.
-	const quoted = text.replace(/("task_id"\s*:\s*)(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g, '$1"$2"');
+	const quoted = text.replace(
+		/("(?:task_id|TaskId)"\s*:\s*)(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g,
+		'$1"$2"',
+	);
 	return JSON.parse(quoted);
 }
 
@@ -367,6 +339,17 @@ export function parseVolcEnvelope(httpStatus: number, bodyText: string): VolcEnv
 				requestId: typeof metadata?.RequestId === 'string' ? metadata.RequestId : undefined,
 				httpStatus,
 			},
+		};
+	}
+
+	// The submit answer in the OpenAPI style (seed 003): {ResponseMetadata, Result: {TaskId}}.
+	const result = asRecord(body?.Result);
+	if (result && (typeof result.TaskId === 'string' || typeof result.TaskId === 'number')) {
+		const { TaskId, ...rest } = result;
+		return {
+			ok: true,
+			data: { ...rest, task_id: String(TaskId) },
+			requestId: typeof metadata?.RequestId === 'string' ? metadata.RequestId : undefined,
 		};
 	}
 
@@ -413,7 +396,7 @@ export function parseVolcEnvelope(httpStatus: number, bodyText: string): VolcEnv
 			hint:
 				retry === 'permanent'
 					? 'Check the endpoint in the credential: it must be the visual API (https://visual.volcengineapi.com), not a proxy page.'
-					: 'Try again in a moment.',
+					: 'A temporary failure between n8n and Volcengine.',
 			// A 2xx that cannot be read may still mean the task was accepted.
 			retry: httpStatus >= 200 && httpStatus < 300 ? 'transient' : retry,
 			requestId,
@@ -422,8 +405,7 @@ export function parseVolcEnvelope(httpStatus: number, bodyText: string): VolcEnv
 	};
 }
 
-/** The sentence shown as the error message: what happened, the code, and the request id. */
+/** The sentence shown as the error message: what happened, the code, the request id, the service's words. */
 export function failureSentence(failure: VolcFailure): string {
-	const requestId = failure.requestId ? `, request ID ${failure.requestId}` : '';
-	return `${failure.message} [${failure.code}${requestId}]`;
+	return failureMessage({ ...failure, charge: 'free' });
 }

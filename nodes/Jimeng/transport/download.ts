@@ -1,15 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import type { ImageOutput } from '../helpers/binary';
 import { imageOutputItem } from '../helpers/binary';
+import { nodeError } from '../helpers/errors';
+import { bodySnippet, looksLikeHtml } from '../lib/bodyText';
+import { DOWNLOAD_ATTEMPTS, DOWNLOAD_TIMEOUT_MS, MAX_RETRY_AFTER_MS } from '../lib/constants';
+import { sniffImage } from '../lib/imageInfo';
+import { redactQuery } from '../lib/redact';
 import { TRANSIENT_NETWORK_CODES, backoffDelayMs, parseRetryAfterMs, retry } from '../lib/retry';
-import { networkErrorCode } from './http';
+import { headerValue, networkErrorCode } from './http';
 
-const DOWNLOAD_ATTEMPTS = 4;
-const DOWNLOAD_TIMEOUT_MS = 120_000;
-/** A Retry-After longer than this is reported instead of waited out (a CDN may ask for hours). */
-const MAX_RETRY_AFTER_MS = 60_000;
+export { redactQuery };
 /** Enough of the file to read a PNG header or, usually, a JPEG frame header. */
 const SNIFF_BYTES = 64 * 1024;
 
@@ -103,7 +105,22 @@ async function fetchOnce(
 		} satisfies DownloadFailure;
 	}
 	const { head, ended } = await peek(body, SNIFF_BYTES);
+	const contentType = headerValue(response.headers, 'content-type') ?? '';
+	if (!sniffImage(head) && (isTextType(contentType) || looksLikeHtml(head.toString('utf8')))) {
+		// An expired or wrong link often answers 200 with a web page or an error document: not an image.
+		body.destroy?.();
+		throw {
+			url,
+			statusCode,
+			transient: false,
+			message: `The image URL answered with ${contentType.split(';')[0] || 'a web page'} instead of an image: ${bodySnippet(head.toString('utf8')).slice(0, 120)}`,
+		} satisfies DownloadFailure;
+	}
 	return ended ? { head } : { head, body };
+}
+
+function isTextType(contentType: string): boolean {
+	return /^\s*(text\/|application\/(json|xml|problem\+json|problem\+xml))/i.test(contentType);
 }
 
 function downloadRetryOptions(ctx: IExecuteFunctions, url: string) {
@@ -124,22 +141,19 @@ function downloadRetryOptions(ctx: IExecuteFunctions, url: string) {
 
 function downloadError(ctx: IExecuteFunctions, error: unknown, url: string, itemIndex: number) {
 	const failure = toFailure(error, url);
-	return new NodeApiError(
+	return nodeError(
 		ctx.getNode(),
-		{ message: failure.message, url: redactQuery(url) },
 		{
 			message: `Could not download the generated image: ${failure.message}`,
-			description: `The image URL (${redactQuery(url)}) did not return an image. Image URLs usually expire after 24 hours.`,
-			httpCode: failure.statusCode ? String(failure.statusCode) : undefined,
-			itemIndex,
+			hint: `The image URL (${redactQuery(url)}) did not return an image. Image URLs usually expire after 24 hours.`,
+			charge: 'free',
+			retry: failure.transient ? 'transient' : 'permanent',
+			httpStatus: failure.statusCode,
+			body: { message: failure.message, url: redactQuery(url) },
+			kept: { url },
 		},
+		{ itemIndex },
 	);
-}
-
-/** Pre-signed URLs carry their signature in the query; keep it out of messages. */
-export function redactQuery(url: string): string {
-	const queryStart = url.indexOf('?');
-	return queryStart === -1 ? url : `${url.slice(0, queryStart)}?…`;
 }
 
 /**

@@ -1,68 +1,67 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { failureOf, nodeError, withKept } from '../helpers/errors';
 import { paidCallAttempts, waitBeforeRetry } from '../helpers/runLimiter';
-import { backoffDelayMs, parseRetryAfterMs, retry } from '../lib/retry';
 import {
-	explainNetworkError,
-	failureSentence,
-	parseVolcEnvelope,
-	type VolcFailure,
-	type VolcRetryClass,
-} from '../lib/volcErrors';
+	MAX_RETRY_AFTER_MS,
+	MIN_POLL_TIMEOUT_MS,
+	SUBMIT_ATTEMPTS,
+	SUBMIT_BACKOFF,
+	VOLC_REQUEST_TIMEOUT_MS,
+} from '../lib/constants';
+import type { Charge, Failure } from '../lib/failure';
+import { backoffDelayMs, parseRetryAfterMs, retry } from '../lib/retry';
+import { explainNetworkError, parseVolcEnvelope, type VolcFailure } from '../lib/volcErrors';
 import { headerValue, innermostMessage, networkErrorCode, readBodyText } from './http';
 
 export const VOLC_CREDENTIAL = 'jimengVolcengineApi';
 export const VOLC_API_VERSION = '2022-08-31';
 export type VolcAction = 'CVSync2AsyncSubmitTask' | 'CVSync2AsyncGetResult';
 
-/** The visual API documents a 30 s request timeout; leave room for slow answers. */
-const REQUEST_TIMEOUT_MS = 60_000;
-/** A poll made just before the wait's deadline still gets this long to answer. */
-const MIN_POLL_TIMEOUT_MS = 5_000;
-/** Submits are retried only when the upstream proved it did not take them. */
-const SUBMIT_ATTEMPTS = 4;
-const SUBMIT_BACKOFF = { initialMs: 2000, maxMs: 16000, factor: 2 };
-/** Retry-After can be large; never wait longer than this before a retry. */
-const MAX_RETRY_AFTER_MS = 60_000;
-
 export interface VolcSuccess {
 	data: IDataObject | null;
 	requestId?: string;
 }
 
-interface FailureDetails extends VolcFailure {
-	retryAfterMs?: number;
+/**
+ * What a failed call means for the bill. Only a submit is paid: it was not charged when Volcengine
+ * proved it did not take it or rejected it; a 5xx, a network fault or an unreadable answer may hide
+ * a created task.
+ */
+function chargeOf(action: VolcAction, failure: VolcFailure): Charge {
+	if (action !== 'CVSync2AsyncSubmitTask') return 'free';
+	if (failure.retry === 'notAccepted') return 'notCharged';
+	if (failure.layer === 'network' || failure.layer === 'http') return 'mayBeCharged';
+	if (failure.httpStatus !== undefined && failure.httpStatus >= 500) return 'mayBeCharged';
+	return 'notCharged';
 }
 
-/** The failure behind each error this module throws (errors stay plain NodeApiErrors for n8n). */
-const failures = new WeakMap<object, FailureDetails>();
-
-export function volcFailureOf(error: unknown): FailureDetails | undefined {
-	return error !== null && typeof error === 'object' ? failures.get(error) : undefined;
-}
-
-export function volcRetryClassOf(error: unknown): VolcRetryClass | undefined {
-	return volcFailureOf(error)?.retry;
+/** Everything a Volcengine answer could echo that must never be shown: keys and the session token. */
+async function credentialSecrets(ctx: IExecuteFunctions, itemIndex: number): Promise<string[]> {
+	try {
+		const credentials = await ctx.getCredentials(VOLC_CREDENTIAL, itemIndex);
+		return ['accessKeyId', 'secretAccessKey', 'sessionToken']
+			.map((key) => String(credentials[key] ?? '').trim())
+			.filter(Boolean);
+	} catch {
+		return [];
+	}
 }
 
 function volcError(
 	ctx: IExecuteFunctions,
-	failure: FailureDetails,
-	body: JsonObject,
+	action: VolcAction,
+	failure: VolcFailure,
 	itemIndex: number,
-): NodeApiError {
-	const error = new NodeApiError(ctx.getNode(), body, {
-		message: failureSentence(failure),
-		description: failure.hint,
-		httpCode: failure.httpStatus !== undefined ? String(failure.httpStatus) : undefined,
-		itemIndex,
-	});
-	// NodeApiError swaps messages that mention network codes for generic ones; keep ours.
-	error.message = failureSentence(failure);
-	error.description = failure.hint;
-	failures.set(error, failure);
-	return error;
+	secrets: string[],
+) {
+	const { layer, ...rest } = failure;
+	const typed: Failure = { ...rest, charge: chargeOf(action, failure) };
+	// A poll is free: any network fault is worth another look (the wait's timeout bounds it).
+	if (action === 'CVSync2AsyncGetResult' && layer === 'network' && failure.code !== 'CANCELLED') {
+		typed.retry = 'transient';
+	}
+	return nodeError(ctx.getNode(), typed, { itemIndex, secrets });
 }
 
 /**
@@ -75,7 +74,7 @@ export async function callVolcengine(
 	action: VolcAction,
 	body: IDataObject,
 	itemIndex: number,
-	timeoutMs = REQUEST_TIMEOUT_MS,
+	timeoutMs = VOLC_REQUEST_TIMEOUT_MS,
 ): Promise<VolcSuccess> {
 	const options: IHttpRequestOptions = {
 		method: 'POST',
@@ -91,45 +90,50 @@ export async function callVolcengine(
 	};
 
 	let response: { body: unknown; headers?: IDataObject; statusCode: number };
+	let text: string;
 	try {
 		response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
 			VOLC_CREDENTIAL,
 			options,
 		)) as typeof response;
+		text = await readBodyText(response.body);
 	} catch (error) {
-		const failure: FailureDetails = this.getExecutionCancelSignal()?.aborted
+		const cancelled = this.getExecutionCancelSignal()?.aborted === true;
+		const failure: VolcFailure = cancelled
 			? {
 					layer: 'network',
 					code: 'CANCELLED',
 					message: 'The execution was cancelled during a call to Volcengine',
-					hint: 'Nothing to do; if it was a submit, the task may still run.',
+					hint: '',
 					retry: 'permanent',
 				}
 			: explainNetworkError(networkErrorCode(error), innermostMessage(error));
 		// A fresh error: the original carries the signed request (headers included).
-		throw volcError(this, failure, { message: failure.message }, itemIndex);
+		throw volcError(this, action, failure, itemIndex, await credentialSecrets(this, itemIndex));
 	}
 
-	const text = await readBodyText(response.body);
 	const envelope = parseVolcEnvelope(response.statusCode, text);
 	if (envelope.ok)
-		return {
-			data: envelope.data as IDataObject | null,
-			requestId: envelope.requestId,
-		};
+		return { data: envelope.data as IDataObject | null, requestId: envelope.requestId };
 
-	const failure: FailureDetails = {
+	let errorBody: unknown;
+	try {
+		errorBody = JSON.parse(text);
+	} catch {
+		errorBody = { message: envelope.failure.upstreamMessage ?? envelope.failure.message };
+	}
+	const failure: VolcFailure = {
 		...envelope.failure,
 		retryAfterMs: parseRetryAfterMs(headerValue(response.headers, 'retry-after'), Date.now()),
+		body: errorBody,
 	};
-	let errorBody: JsonObject;
-	try {
-		errorBody = JSON.parse(text) as JsonObject;
-	} catch {
-		errorBody = { message: failure.upstreamMessage ?? failure.message };
-	}
-	throw volcError(this, failure, errorBody, itemIndex);
+	throw volcError(this, action, failure, itemIndex, await credentialSecrets(this, itemIndex));
+}
+
+/** A refused connection: not a rate limit, so it neither slows the run nor earns more tries. */
+function isRefused(error: unknown): boolean {
+	return failureOf(error)?.code === 'ECONNREFUSED';
 }
 
 export interface SubmittedTask {
@@ -147,51 +151,39 @@ export async function submitTask(
 	itemIndex: number,
 ): Promise<SubmittedTask> {
 	const signal = this.getExecutionCancelSignal();
-	let result: VolcSuccess;
-	try {
-		result = await retry(
-			async (attempt) => {
-				if (attempt > 1) this.logger.debug(`Jimeng: submitting again (attempt ${attempt})`);
-				return await callVolcengine.call(this, 'CVSync2AsyncSubmitTask', body, itemIndex);
-			},
-			{
-				attempts: (error) =>
-					volcFailureOf(error)?.layer === 'network'
-						? SUBMIT_ATTEMPTS
-						: paidCallAttempts(this, SUBMIT_ATTEMPTS),
-				shouldRetry: (error) => !signal?.aborted && volcRetryClassOf(error) === 'notAccepted',
-				delayMs: (error, attempt) =>
-					Math.min(
-						MAX_RETRY_AFTER_MS,
-						Math.max(
-							volcFailureOf(error)?.retryAfterMs ?? 0,
-							backoffDelayMs(attempt, SUBMIT_BACKOFF),
-						),
-					),
-				sleep: async (ms, error) =>
-					await waitBeforeRetry(this, ms, volcFailureOf(error)?.layer !== 'network'),
-			},
-		);
-	} catch (error) {
-		const failure = volcFailureOf(error);
-		if (failure?.retry === 'transient' && error instanceof NodeApiError) {
-			error.description = `${failure.hint} This submit was not retried automatically: the task may have been created before the failure, and a second submit would be billed again. Check the Volcengine console first.`;
-		}
-		// Hands back the same instance when it already is a NodeApiError.
-		throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
-	}
+	const result = await retry(
+		async (attempt) => {
+			if (attempt > 1) this.logger.debug(`Jimeng: submitting again (attempt ${attempt})`);
+			return await callVolcengine.call(this, 'CVSync2AsyncSubmitTask', body, itemIndex);
+		},
+		{
+			attempts: (error) =>
+				isRefused(error) ? SUBMIT_ATTEMPTS : paidCallAttempts(this, SUBMIT_ATTEMPTS),
+			shouldRetry: (error) => !signal?.aborted && failureOf(error)?.retry === 'notAccepted',
+			delayMs: (error, attempt) =>
+				Math.min(
+					MAX_RETRY_AFTER_MS,
+					Math.max(failureOf(error)?.retryAfterMs ?? 0, backoffDelayMs(attempt, SUBMIT_BACKOFF)),
+				),
+			sleep: async (ms, error) => await waitBeforeRetry(this, ms, !isRefused(error)),
+		},
+	);
 
 	const taskId = result.data?.task_id;
 	if ((typeof taskId !== 'string' && typeof taskId !== 'number') || String(taskId) === '') {
-		const failure: FailureDetails = {
-			layer: 'http',
-			code: 'NO_TASK_ID',
-			message: 'Volcengine accepted the submit but returned no task ID',
-			hint: 'Check the Volcengine console before submitting again: the task may have been created.',
-			retry: 'permanent',
-			requestId: result.requestId,
-		};
-		throw volcError(this, failure, { message: failure.message }, itemIndex);
+		throw nodeError(
+			this.getNode(),
+			{
+				code: 'NO_TASK_ID',
+				message: 'Volcengine accepted the submit but returned no task ID',
+				hint: 'Look for the task in the Volcengine console.',
+				charge: 'mayBeCharged',
+				retry: 'permanent',
+				requestId: result.requestId,
+				body: { message: 'no task_id', data: result.data ?? null },
+			},
+			{ itemIndex, secrets: await credentialSecrets(this, itemIndex) },
+		);
 	}
 	return { taskId: String(taskId), requestId: result.requestId };
 }
@@ -217,21 +209,21 @@ export async function getTaskResult(
 	if (task.reqJson !== undefined) body.req_json = task.reqJson;
 	const timeoutMs =
 		deadlineMs === undefined
-			? REQUEST_TIMEOUT_MS
-			: Math.min(REQUEST_TIMEOUT_MS, Math.max(MIN_POLL_TIMEOUT_MS, deadlineMs - Date.now()));
-	const result = await callVolcengine.call(
-		this,
-		'CVSync2AsyncGetResult',
-		body,
-		itemIndex,
-		timeoutMs,
-	);
-	const data = result.data ?? {};
-	return {
-		status: String(data.status ?? ''),
-		data,
-		requestId: result.requestId,
-	};
+			? VOLC_REQUEST_TIMEOUT_MS
+			: Math.min(VOLC_REQUEST_TIMEOUT_MS, Math.max(MIN_POLL_TIMEOUT_MS, deadlineMs - Date.now()));
+	try {
+		const result = await callVolcengine.call(
+			this,
+			'CVSync2AsyncGetResult',
+			body,
+			itemIndex,
+			timeoutMs,
+		);
+		const data = result.data ?? {};
+		return { status: String(data.status ?? ''), data, requestId: result.requestId };
+	} catch (error) {
+		throw withKept(error, { taskId: task.taskId, reqKey: task.reqKey });
+	}
 }
 
 /**
@@ -239,12 +231,12 @@ export async function getTaskResult(
  * free, and a network fault of a kind not listed in volcErrors must not end the wait either).
  */
 export function isTransientPollError(error: unknown): boolean {
-	const failure = volcFailureOf(error);
-	if (failure?.layer === 'network' && failure.code !== 'CANCELLED') return true;
-	return failure?.retry === 'transient' || failure?.retry === 'notAccepted';
+	const failure = failureOf(error);
+	if (!failure || failure.code === 'CANCELLED') return false;
+	return failure.retry === 'transient' || failure.retry === 'notAccepted';
 }
 
 export function pollRetryAfterMs(error: unknown): number | undefined {
-	const ms = volcFailureOf(error)?.retryAfterMs;
+	const ms = failureOf(error)?.retryAfterMs;
 	return ms === undefined ? undefined : Math.min(ms, MAX_RETRY_AFTER_MS);
 }

@@ -10,6 +10,7 @@ import type { InputImage } from '../../helpers/inputImages';
 import { readInputImage, splitPropertyNames, toDataUri } from '../../helpers/inputImages';
 import type { ModelEntry } from '../../lib/models';
 import { editStyleFor } from '../../lib/models';
+import { appendFormValue } from '../../transport/multipart';
 import { requestImages } from '../../transport/openai';
 import { outputImages } from './output';
 import {
@@ -123,12 +124,6 @@ export const description = updateDisplayOptions(
 );
 
 /** Multipart form fields are strings; objects (from additional fields) go as JSON text. */
-function formValue(value: unknown): string {
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	return JSON.stringify(value);
-}
-
 function imageBlob(image: InputImage): Blob {
 	return new Blob([new Uint8Array(image.buffer)], { type: image.mimeType });
 }
@@ -232,7 +227,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 				...fields,
 				...params.additionalBodyFields,
 			})) {
-				if (value !== undefined && value !== null) form.append(key, formValue(value));
+				appendFormValue(form, key, value);
 			}
 			if (mask) form.append('mask', imageBlob(mask), mask.fileName);
 			body = form;

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { imageOutputItem } from '../../helpers/binary';
-import { RESUME_CONTEXT_KEY, errorMessage } from '../../helpers/errors';
-import { downloadImageItem, redactQuery } from '../../transport/download';
+import { errorMessage, failureOf, nodeError, type Failure } from '../../helpers/errors';
+import { upstreamFailure } from '../../lib/openaiErrors';
+import { redactQuery } from '../../lib/redact';
+import { downloadImageItem } from '../../transport/download';
 import type { ImageDatum, ImagesResult } from '../../transport/openai';
-import { upstreamError } from '../../transport/openai';
 
 // Output: one item per image.
 
@@ -58,7 +58,13 @@ export async function outputImages(
 		const fileBaseName = `jimeng-${created}-${out.itemIndex}-${index}`;
 		try {
 			if (datum.error) {
-				throw upstreamError(ctx, { ...datum.error }, { error: datum.error }, out.itemIndex, '');
+				throw nodeError(
+					ctx.getNode(),
+					upstreamFailure({ ...datum.error }, { error: datum.error }),
+					{
+						itemIndex: out.itemIndex,
+					},
+				);
 			}
 			const inline = datum.b64_json
 				? Buffer.from(datum.b64_json, 'base64')
@@ -87,13 +93,16 @@ export async function outputImages(
 					}),
 				);
 			} else {
-				throw new NodeApiError(
+				throw nodeError(
 					ctx.getNode(),
-					{ entry: JSON.stringify(datum).slice(0, 200) },
 					{
 						message: 'An entry of data[] has neither url nor b64_json',
-						itemIndex: out.itemIndex,
+						hint: 'The provider answered an entry without an image.',
+						charge: 'mayBeCharged',
+						retry: 'permanent',
+						body: { entry: JSON.stringify(datum).slice(0, 200) },
 					},
+					{ itemIndex: out.itemIndex },
 				);
 			}
 		} catch (error) {
@@ -125,23 +134,7 @@ export async function outputImages(
 
 	const produced = items.length - failures.length - (result.fatal ? 1 : 0);
 	if (produced === 0 && failures.length > 0) {
-		const first = failures[0].error;
-		const error =
-			first instanceof NodeApiError || first instanceof NodeOperationError
-				? first
-				: new NodeApiError(
-						ctx.getNode(),
-						{ message: errorMessage(first) },
-						{ itemIndex: out.itemIndex },
-					);
-		if (failures.length > 1) {
-			error.description =
-				`${error.description ?? ''} (All ${failures.length} images failed.)`.trim();
-		}
-		// Images that were generated (and paid for) but not downloaded: keep their URLs for a retry.
-		const urls = items.map((item) => item.json.url).filter((url) => typeof url === 'string');
-		if (urls.length > 0) error.context[RESUME_CONTEXT_KEY] = { urls };
-		throw error;
+		throw allImagesFailed(ctx, failures, items, out.itemIndex);
 	}
 	if (failures.length > 0) {
 		ctx.logger.warn(
@@ -151,4 +144,34 @@ export async function outputImages(
 		);
 	}
 	return items;
+}
+
+/**
+ * The error when no image came out. Images that were generated (and paid for) but not downloaded
+ * keep their URLs in it, so nothing paid is lost.
+ */
+function allImagesFailed(
+	ctx: IExecuteFunctions,
+	failures: Array<{ index: number; error: unknown }>,
+	items: INodeExecutionData[],
+	itemIndex: number,
+) {
+	const first = failures[0].error;
+	const urls = items.map((item) => item.json.url).filter((url) => typeof url === 'string');
+	const base: Failure = failureOf(first) ?? {
+		message: errorMessage(first),
+		hint: (first as { description?: string })?.description ?? '',
+		charge: 'mayBeCharged',
+		retry: 'permanent',
+	};
+	const failure: Failure = {
+		...base,
+		hint:
+			failures.length > 1
+				? `${base.hint} (All ${failures.length} images failed.)`.trim()
+				: base.hint,
+		charge: urls.length > 0 ? 'charged' : base.charge,
+		kept: urls.length > 0 ? { ...base.kept, urls } : base.kept,
+	};
+	return nodeError(ctx.getNode(), failure, { itemIndex });
 }

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { errorMessage } from '../../helpers/errors';
 import type { ModelEntry } from '../../lib/models';
 import { findModel } from '../../lib/models';
+import { parseAdditionalBodyFields } from '../../lib/bodyFields';
+import { checkImageUrl as checkUrl } from '../../lib/urls';
 import {
 	SIZE_FORMS_HINT,
 	parseRatio,
@@ -126,23 +127,9 @@ function readAdditionalBodyFields(
 	itemIndex: number,
 	value: unknown,
 ): IDataObject {
-	if (value === undefined || value === null || value === '') return {};
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			fail(ctx, itemIndex, 'Additional Body Fields is not valid JSON', errorMessage(error));
-		}
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		fail(
-			ctx,
-			itemIndex,
-			'Additional Body Fields must be a JSON object, like {"negative_prompt": "blurry"}',
-		);
-	}
-	return { ...(parsed as IDataObject) };
+	const parsed = parseAdditionalBodyFields(value);
+	if (!parsed.ok) fail(ctx, itemIndex, parsed.problem, parsed.hint);
+	return parsed.fields as IDataObject;
 }
 
 /** Fields the model needs when the user sets nothing (e.g. `n` for Jimeng relays that require it). */
@@ -243,14 +230,7 @@ export function checkInputImageCount(
 
 /** An image given by address: http(s) URLs and data URIs are what the providers fetch. */
 export function checkImageUrl(ctx: IExecuteFunctions, itemIndex: number, url: string): string {
-	const value = url.trim();
-	if (!/^https?:\/\/\S+$/i.test(value) && !/^data:image\/[a-z0-9.+-]+;base64,/i.test(value)) {
-		fail(
-			ctx,
-			itemIndex,
-			`The image URL "${value.slice(0, 80)}" is not an http(s) URL or a data:image URI`,
-			'Use a public http(s) URL, or pass the image as a binary field instead.',
-		);
-	}
-	return value;
+	const checked = checkUrl(url, 'The image URL', true);
+	if (!checked.ok) fail(ctx, itemIndex, checked.problem, checked.hint);
+	return checked.value;
 }

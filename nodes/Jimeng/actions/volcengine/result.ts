@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { imageOutputItem } from '../../helpers/binary';
-import { errorMessage, RESUME_CONTEXT_KEY } from '../../helpers/errors';
+import { errorMessage, nodeError, withKept } from '../../helpers/errors';
 import { poll, type PollCheck } from '../../lib/poller';
+import { redactQuery } from '../../lib/redact';
 import { explainTaskStatus } from '../../lib/volcErrors';
-import { downloadImageItem, redactQuery } from '../../transport/download';
+import { downloadImageItem } from '../../transport/download';
 import {
 	getTaskResult,
 	isTransientPollError,
@@ -98,22 +99,39 @@ export function readTimeoutSeconds(ctx: IExecuteFunctions, itemIndex: number): n
 	return timeoutSeconds;
 }
 
-/** Attaches what a user needs to pick the task up again to an error (see helpers/errors.ts). */
-export function withResumeContext<E extends NodeApiError | NodeOperationError>(
-	error: E,
+/** What a user needs to pick the task up again; every error of a wait carries it. */
+function taskRef(task: TaskRef, status: string | undefined) {
+	return { taskId: task.taskId, reqKey: task.reqKey, status: status ?? 'unknown' };
+}
+
+/** The same error, carrying the task reference (helpers/errors.ts copies it into error items). */
+export function withResumeContext(
+	ctx: IExecuteFunctions,
+	error: unknown,
 	task: TaskRef,
 	status: string | undefined,
-): E {
-	error.context[RESUME_CONTEXT_KEY] = {
-		taskId: task.taskId,
-		reqKey: task.reqKey,
-		status: status ?? 'unknown',
-	};
-	return error;
+): unknown {
+	return withKept(error, taskRef(task, status), ctx.getNode());
 }
 
 function resumeHint(task: TaskRef): string {
 	return `Nothing is lost: the task keeps running at Volcengine for up to 12 hours. Pick it up with the operation "Wait for Result" (Task ID ${task.taskId}, Model ${task.reqKey}).`;
+}
+
+/** A wait that ends without images yet (cancelled, timed out): the task is paid and still there. */
+function unfinished(
+	ctx: IExecuteFunctions,
+	task: TaskRef,
+	status: string | undefined,
+	message: string,
+	hint: string,
+	itemIndex: number,
+) {
+	return nodeError(
+		ctx.getNode(),
+		{ message, hint, charge: 'free', retry: 'permanent', kept: taskRef(task, status) },
+		{ itemIndex, api: false },
+	);
 }
 
 function statusFailure(
@@ -123,19 +141,20 @@ function statusFailure(
 	itemIndex: number,
 ) {
 	const explanation = explainTaskStatus(result.status);
-	const requestId = result.requestId ? `, request ID ${result.requestId}` : '';
-	const message = `${explanation.message}: task ${task.taskId} is "${result.status}" [${result.status}${requestId}]`;
-	const error = new NodeApiError(
+	return nodeError(
 		ctx.getNode(),
 		{
-			status: result.status,
-			task_id: task.taskId,
-			request_id: result.requestId ?? null,
+			message: `${explanation.message}: task ${task.taskId} is "${result.status}"`,
+			code: result.status,
+			requestId: result.requestId,
+			hint: explanation.hint,
+			charge: 'free',
+			retry: 'permanent',
+			body: { status: result.status, task_id: task.taskId, request_id: result.requestId ?? null },
+			kept: taskRef(task, result.status),
 		},
-		{ message, description: explanation.hint, itemIndex },
+		{ itemIndex },
 	);
-	error.message = message;
-	return withResumeContext(error, task, result.status);
 }
 
 /** Turns one GetResult answer into a poll step. */
@@ -179,17 +198,24 @@ export async function checkTaskOnce(
 		} catch (error) {
 			lastError = error;
 			if (signal?.aborted || !isTransientPollError(error) || attempt === 3) break;
-			await sleep(Math.min(pollRetryAfterMs(error) ?? 1000 * attempt, 8000), signal);
+			try {
+				await sleep(Math.min(pollRetryAfterMs(error) ?? 1000 * attempt, 8000), signal);
+			} catch {
+				break;
+			}
 		}
 	}
-	throw attachResume(lastError, task, undefined);
-}
-
-function attachResume(error: unknown, task: TaskRef, status: string | undefined): unknown {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (!error.context[RESUME_CONTEXT_KEY]) withResumeContext(error, task, status);
+	if (signal?.aborted) {
+		throw unfinished(
+			ctx,
+			task,
+			undefined,
+			`The execution was cancelled while checking task ${task.taskId}`,
+			resumeHint(task),
+			itemIndex,
+		);
 	}
-	return error;
+	throw withResumeContext(ctx, lastError, task, undefined);
 }
 
 /**
@@ -237,32 +263,29 @@ export async function waitForTask(
 	if (outcome.kind === 'done') {
 		return await imagesToItems(ctx, task, outcome.value, settings, itemIndex, extraJson);
 	}
-	if (outcome.kind === 'failed') throw attachResume(outcome.error, task, outcome.lastStatus);
+	if (outcome.kind === 'failed') {
+		throw withResumeContext(ctx, outcome.error, task, outcome.lastStatus);
+	}
 	if (outcome.kind === 'cancelled') {
-		throw withResumeContext(
-			new NodeOperationError(
-				ctx.getNode(),
-				`The execution was cancelled while waiting for task ${task.taskId}`,
-				{ itemIndex, description: resumeHint(task) },
-			),
+		throw unfinished(
+			ctx,
 			task,
 			outcome.lastStatus,
+			`The execution was cancelled while waiting for task ${task.taskId}`,
+			resumeHint(task),
+			itemIndex,
 		);
 	}
 	const lastError = outcome.lastError
 		? ` The last check failed: ${errorMessage(outcome.lastError)}.`
 		: '';
-	throw withResumeContext(
-		new NodeOperationError(
-			ctx.getNode(),
-			`Task ${task.taskId} was not done after ${timeoutSeconds} s (status: ${outcome.lastStatus ?? 'unknown'})`,
-			{
-				itemIndex,
-				description: `${resumeHint(task)} Or raise Timeout.${lastError}`,
-			},
-		),
+	throw unfinished(
+		ctx,
 		task,
 		outcome.lastStatus,
+		`Task ${task.taskId} was not done after ${timeoutSeconds} s (status: ${outcome.lastStatus ?? 'unknown'})`,
+		`${resumeHint(task)} Or raise Timeout.${lastError}`,
+		itemIndex,
 	);
 }
 
@@ -287,21 +310,19 @@ export async function imagesToItems(
 	const base64 = stringList(result.data.binary_data_base64);
 	const count = Math.max(urls.length, base64.length);
 	if (count === 0) {
-		const error = new NodeApiError(
+		throw nodeError(
 			ctx.getNode(),
 			{
-				status: result.status,
-				task_id: task.taskId,
-				request_id: result.requestId ?? null,
+				message: `Task ${task.taskId} is done but returned no images`,
+				requestId: result.requestId ?? 'unknown',
+				hint: 'Volcengine returned neither image_urls nor binary_data_base64; quote the task ID and request ID to Volcengine support.',
+				charge: 'mayBeCharged',
+				retry: 'permanent',
+				body: { status: result.status, task_id: task.taskId, request_id: result.requestId ?? null },
+				kept: taskRef(task, result.status),
 			},
-			{
-				message: `Task ${task.taskId} is done but returned no images [request ID ${result.requestId ?? 'unknown'}]`,
-				description:
-					'Volcengine returned neither image_urls nor binary_data_base64. Submit the task again.',
-				itemIndex,
-			},
+			{ itemIndex },
 		);
-		throw withResumeContext(error, task, result.status);
 	}
 
 	const items: INodeExecutionData[] = [];
@@ -338,17 +359,13 @@ export async function imagesToItems(
 			}
 		} catch (error) {
 			if (ctx.getExecutionCancelSignal()?.aborted) {
-				throw withResumeContext(
-					new NodeOperationError(
-						ctx.getNode(),
-						`The execution was cancelled while reading the images of task ${task.taskId}`,
-						{
-							itemIndex,
-							description: resumeHint(task),
-						},
-					),
+				throw unfinished(
+					ctx,
 					task,
 					result.status,
+					`The execution was cancelled while reading the images of task ${task.taskId}`,
+					resumeHint(task),
+					itemIndex,
 				);
 			}
 			ctx.logger.warn(

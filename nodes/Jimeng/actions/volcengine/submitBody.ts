@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { jsonParse, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { parseAdditionalBodyFields } from '../../lib/bodyFields';
+import { checkHttpUrl } from '../../lib/urls';
 import { readInputImage } from '../../helpers/inputImages';
 import { REQ_KEY } from './properties';
 
@@ -57,20 +59,14 @@ class Validator {
 	}
 
 	httpUrl(value: string, label: string): string {
-		const url = value.trim();
-		let parsed: URL | undefined;
-		try {
-			parsed = new URL(url);
-		} catch {
-			parsed = undefined;
-		}
-		if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+		const checked = checkHttpUrl(value, label);
+		if (!checked.ok) {
 			this.fail(
-				`${label} is not an http(s) URL: "${url.slice(0, 100)}"`,
+				checked.problem,
 				'Volcengine downloads the image itself, so it needs a public http or https URL.',
 			);
 		}
-		return url;
+		return checked.value;
 	}
 }
 
@@ -104,23 +100,9 @@ function imageUrlsOf(v: Validator): string[] {
 
 function additionalFieldsOf(v: Validator): IDataObject {
 	const options = v.param<IDataObject>('options', {}) ?? {};
-	const raw = options.additionalBodyFields;
-	if (raw === undefined || raw === null || raw === '') return {};
-	let value: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			value = jsonParse(raw);
-		} catch {
-			v.fail(
-				'Additional Body Fields is not valid JSON',
-				'Write a JSON object, for example {"seed": 42}.',
-			);
-		}
-	}
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-		v.fail('Additional Body Fields must be a JSON object', 'For example {"seed": 42}.');
-	}
-	return value as IDataObject;
+	const parsed = parseAdditionalBodyFields(options.additionalBodyFields);
+	if (!parsed.ok) v.fail(parsed.problem, parsed.hint);
+	return parsed.fields as IDataObject;
 }
 
 function v40Body(v: Validator, operation: Operation, prompt: string | undefined): IDataObject {

@@ -1,0 +1,33 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { StreamError } from '../lib/sse';
+
+/** One entry of `data[]`: an image (by URL or base64) or, in Ark batches, why it is missing. */
+export interface ImageDatum {
+	/** Position in the result; streams may skip indexes. */
+	index?: number;
+	url?: string;
+	b64_json?: string;
+	revised_prompt?: string;
+	size?: string;
+	error?: StreamError;
+}
+
+export interface ImagesResult {
+	created?: number;
+	model?: string;
+	usage?: IDataObject;
+	data: ImageDatum[];
+	/** A streamed generation stopped with an error after these images. */
+	fatal?: StreamError;
+}
+
+export interface ImagesRequest {
+	/** Path under the base URL, e.g. `/images/generations`. */
+	path: string;
+	/** A JSON body, or a multipart form. */
+	body: IDataObject | FormData;
+	stream: boolean;
+	timeoutMs: number;
+	itemIndex: number;
+}
