@@ -31,7 +31,7 @@ describe('parseSize', () => {
 		'1024',
 		'1024x',
 		'x1024',
-		'3K',
+		'5K',
 		'8K',
 		'1024x1024x3',
 		'0x1024',
@@ -53,7 +53,9 @@ describe('ratio and resolution', () => {
 	test('parse', () => {
 		expect(parseResolution('2k')).toBe('2K');
 		expect(parseResolution(' 4K ')).toBe('4K');
-		expect(parseResolution('3k')).toBeUndefined();
+		// 3K: Seedream 5.0 Lite's size keyword.
+		expect(parseResolution('3k')).toBe('3K');
+		expect(parseResolution('5k')).toBeUndefined();
 		expect(parseRatio('21:9')).toEqual({ width: 21, height: 9 });
 		expect(parseRatio('0:1')).toBeUndefined();
 		expect(parseRatio('16/9')).toBeUndefined();

@@ -39,10 +39,10 @@ describe('Generate options per model', () => {
 		for (const name of [...SEEDREAM_GROUP, 'watermark', 'seed']) expect(names).not.toContain(name);
 	});
 
-	test('Seedream 4.5 from the list: group, stream, watermark; no GPT options, no n', () => {
+	test('Seedream 4.5 from the list: group, n (relays), stream, watermark; no GPT options', () => {
 		const names = visible(generateDescription, rl('list', 'doubao-seedream-4-5-251128'));
 		expect(names).toEqual(
-			expect.arrayContaining([...SEEDREAM_GROUP, 'stream', 'watermark', 'responseFormat']),
+			expect.arrayContaining([...SEEDREAM_GROUP, 'n', 'stream', 'watermark', 'responseFormat']),
 		);
 		for (const name of [...GPT, 'outputFormat', 'seed']) expect(names).not.toContain(name);
 	});

@@ -50,7 +50,7 @@ function resolveSize(body, config) {
 			if (width < 1 || height < 1 || width > 8192 || height > 8192) return { error: `size ${size} is out of range` };
 			return { width, height };
 		}
-		const k = /^([124])[kK]$/.exec(size);
+		const k = /^([1-4])[kK]$/.exec(size);
 		if (k) return { width: 1024 * Number(k[1]), height: 1024 * Number(k[1]) };
 		return { error: `invalid size '${size}'` };
 	}

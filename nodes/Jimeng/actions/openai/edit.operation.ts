@@ -15,8 +15,9 @@ import { requestImages } from '../../transport/openai';
 import { outputImages } from './output';
 import {
 	checkImageUrl,
-	checkInputImageCount,
+	checkRequest,
 	defaultBodyFields,
+	maxInputBytes,
 	fail,
 	optionalBodyFields,
 	readCommonParameters,
@@ -30,7 +31,7 @@ import {
 	sortedOptions,
 } from './properties';
 
-/** OpenAI's per-file limit for edits; relays and Ark accept less, but this stops obvious mistakes. */
+/** OpenAI's per-file limit for edits, for models the table does not know (Ark Seedream: 30 MB). */
 const MAX_EDIT_IMAGE_BYTES = 50 * 1024 * 1024;
 
 type RequestStyle = 'multipart' | 'jsonImageUrl' | 'generations';
@@ -165,12 +166,11 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	for (const name of names) {
 		images.push(
 			await readInputImage(this, itemIndex, name, {
-				maxBytes: MAX_EDIT_IMAGE_BYTES,
+				maxBytes: maxInputBytes(params, MAX_EDIT_IMAGE_BYTES),
 			}),
 		);
 	}
 	const imageUrls = urls.map((url) => checkImageUrl(this, itemIndex, url));
-	checkInputImageCount(this, itemIndex, params.model, images.length + imageUrls.length, options);
 
 	let mask: InputImage | undefined;
 	if (options.maskBinaryProperty !== undefined) {
@@ -196,6 +196,13 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 		...optionalBodyFields(this, itemIndex, options),
 		...params.sizeFields,
 	};
+	await checkRequest(
+		this,
+		itemIndex,
+		{ ...fields, ...params.additionalBodyFields },
+		params,
+		images.length + imageUrls.length,
+	);
 	const dataUris = [
 		...images.map((image) => toDataUri(image.buffer, image.mimeType)),
 		...imageUrls,

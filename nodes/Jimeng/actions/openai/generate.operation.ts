@@ -11,8 +11,9 @@ import { requestImages } from '../../transport/openai';
 import { outputImages } from './output';
 import {
 	checkImageUrl,
-	checkInputImageCount,
+	checkRequest,
 	defaultBodyFields,
+	maxInputBytes,
 	optionalBodyFields,
 	readCommonParameters,
 } from './parameters';
@@ -25,7 +26,7 @@ import {
 	sortedOptions,
 } from './properties';
 
-/** Ark's limit for one reference image; larger ones would be refused after the call is paid for. */
+/** One reference image for a model the table does not know (Ark Seedream takes 30 MB, see lib/models). */
 const MAX_REFERENCE_BYTES = 10 * 1024 * 1024;
 
 const properties: INodeProperties[] = [
@@ -98,7 +99,11 @@ interface ReferenceImageEntry {
 }
 
 /** Reads every reference image (URLs checked, binaries read and checked) before anything is sent. */
-async function readReferenceImages(ctx: IExecuteFunctions, itemIndex: number): Promise<string[]> {
+async function readReferenceImages(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	maxBytes: number,
+): Promise<string[]> {
 	const collection = ctx.getNodeParameter('referenceImages', itemIndex, {}) as {
 		images?: ReferenceImageEntry[];
 	};
@@ -112,7 +117,7 @@ async function readReferenceImages(ctx: IExecuteFunctions, itemIndex: number): P
 				});
 			}
 			const image = await readInputImage(ctx, itemIndex, name, {
-				maxBytes: MAX_REFERENCE_BYTES,
+				maxBytes,
 			});
 			images.push(toDataUri(image.buffer, image.mimeType));
 		} else {
@@ -131,8 +136,11 @@ async function readReferenceImages(ctx: IExecuteFunctions, itemIndex: number): P
 /** Reads and checks everything the paid call needs and builds its body; nothing is sent. */
 export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const params = readCommonParameters(this, itemIndex);
-	const references = await readReferenceImages(this, itemIndex);
-	checkInputImageCount(this, itemIndex, params.model, references.length, params.options);
+	const references = await readReferenceImages(
+		this,
+		itemIndex,
+		maxInputBytes(params, MAX_REFERENCE_BYTES),
+	);
 
 	const body: IDataObject = {
 		model: params.model,
@@ -143,6 +151,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	};
 	if (references.length > 0) body.image = references;
 	Object.assign(body, params.additionalBodyFields);
+	await checkRequest(this, itemIndex, body, params, references.length);
 	return { params, body };
 }
 

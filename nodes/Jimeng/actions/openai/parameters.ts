@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ModelEntry } from '../../lib/models';
-import { findModel } from '../../lib/models';
+import { findModel, findProvider } from '../../lib/models';
 import { parseAdditionalBodyFields } from '../../lib/bodyFields';
+import { checkRequestBody } from '../../lib/requestChecks';
 import { checkImageUrl as checkUrl } from '../../lib/urls';
 import {
 	SIZE_FORMS_HINT,
@@ -84,7 +85,8 @@ export function readCommonParameters(ctx: IExecuteFunctions, itemIndex: number):
 		const ratio = parseRatio(ratioText);
 		if (!ratio) fail(ctx, itemIndex, `The aspect ratio "${ratioText}" is not like 16:9`);
 		const resolution = parseResolution(resolutionText);
-		if (!resolution) fail(ctx, itemIndex, `The resolution "${resolutionText}" is not 1k, 2k or 4k`);
+		if (!resolution)
+			fail(ctx, itemIndex, `The resolution "${resolutionText}" is not 1k, 2k, 3k or 4k`);
 		const sendAs = ctx.getNodeParameter('ratioSendAs', itemIndex, 'auto') as string;
 		// By model: fields where the model takes them (Jimeng relays) or is unknown, pixels otherwise.
 		const asPixels =
@@ -144,12 +146,7 @@ export function optionalBodyFields(
 	options: IDataObject,
 ): IDataObject {
 	const body: IDataObject = {};
-	if (options.n !== undefined) {
-		const n = Number(options.n);
-		if (!Number.isInteger(n) || n < 1)
-			fail(ctx, itemIndex, 'Number of Images must be a whole number of at least 1');
-		body.n = n;
-	}
+	if (options.n !== undefined) body.n = numberOrRaw(options.n);
 	if (options.responseFormat !== undefined) body.response_format = options.responseFormat;
 	if (options.sequentialImageGeneration !== undefined) {
 		body.sequential_image_generation = options.sequentialImageGeneration;
@@ -158,21 +155,18 @@ export function optionalBodyFields(
 		if (options.sequentialImageGeneration === 'disabled') {
 			fail(ctx, itemIndex, 'Max Images needs Group Images (Sequential) set to Auto');
 		}
-		body.sequential_image_generation_options = {
-			max_images: Number(options.maxImages),
-		};
+		// Max Images only counts with group images on: Ark ignores it otherwise.
+		body.sequential_image_generation = 'auto';
+		body.sequential_image_generation_options = { max_images: numberOrRaw(options.maxImages) };
 	}
 	if (options.watermark !== undefined) body.watermark = options.watermark;
-	if (options.seed !== undefined) body.seed = Number(options.seed);
+	if (options.seed !== undefined) body.seed = numberOrRaw(options.seed);
 	if (options.stream === true) body.stream = true;
 	if (options.quality !== undefined) body.quality = options.quality;
 	if (options.background !== undefined) body.background = options.background;
 	if (options.outputFormat !== undefined) body.output_format = options.outputFormat;
 	if (options.outputCompression !== undefined) {
-		const compression = Number(options.outputCompression);
-		if (!(compression >= 0 && compression <= 100))
-			fail(ctx, itemIndex, 'Output Compression must be 0–100');
-		body.output_compression = compression;
+		body.output_compression = numberOrRaw(options.outputCompression);
 	}
 	if (options.moderation !== undefined) body.moderation = options.moderation;
 	if (options.inputFidelity !== undefined) body.input_fidelity = options.inputFidelity;
@@ -180,52 +174,37 @@ export function optionalBodyFields(
 	return body;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Model knowledge used for validation
-
-/** How many input images a known model takes; undefined when the node does not know the model. */
-export function maxInputImages(model: string): number | undefined {
-	const id = model.toLowerCase();
-	if (/seededit|dall-e-2/.test(id)) return 1;
-	if (/seedream-3-0-t2i|seedream-3\.0-t2i/.test(id)) return 0;
-	if (/seedream-[45]|seedream[45]/.test(id)) return 14;
-	if (/^jimeng-[45]/.test(id)) return 10;
-	if (/^gpt-image/.test(id)) return 16;
-	return undefined;
+/** A number field's value as a number; text that is no number stays text, so the check names it. */
+function numberOrRaw(value: unknown): IDataObject[string] {
+	if (typeof value === 'number') return value;
+	const text = String(value ?? '').trim();
+	return text !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
 }
 
-/** Seedream group images: inputs + outputs may not pass 15. */
-export const SEEDREAM_MAX_TOTAL_IMAGES = 15;
-
-export function checkInputImageCount(
+/**
+ * Checks the request as it will be sent (Additional Body Fields merged) against the model table;
+ * throws naming the field and the item. Nothing has been sent yet.
+ */
+export async function checkRequest(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	model: string,
-	count: number,
-	options: IDataObject,
-): void {
-	const limit = maxInputImages(model);
-	if (limit !== undefined && count > limit) {
-		fail(
-			ctx,
-			itemIndex,
-			limit === 0
-				? `The model "${model}" takes no input images, but ${count} were given`
-				: `The model "${model}" takes at most ${limit} input image${limit === 1 ? '' : 's'}, but ${count} were given`,
-			'Remove images, or pick a model that takes more (Seedream 4.x: 14, gpt-image: 16).',
-		);
-	}
-	if (/seedream/i.test(model) && options.sequentialImageGeneration === 'auto') {
-		const maxImages = Number(options.maxImages ?? SEEDREAM_MAX_TOTAL_IMAGES);
-		if (count + maxImages > SEEDREAM_MAX_TOTAL_IMAGES && options.maxImages !== undefined) {
-			fail(
-				ctx,
-				itemIndex,
-				`${count} input images + Max Images ${maxImages} is more than Seedream's ${SEEDREAM_MAX_TOTAL_IMAGES}`,
-				'Lower Max Images or use fewer input images.',
-			);
-		}
-	}
+	body: IDataObject,
+	params: CommonParameters,
+	inputImages: number,
+): Promise<void> {
+	const credentials = await ctx.getCredentials<{ url?: string }>('jimengApi', itemIndex);
+	const issue = checkRequestBody(body, {
+		entry: params.entry,
+		provider: findProvider(credentials.url),
+		inputImages,
+		fromAdditional: new Set(Object.keys(params.additionalBodyFields)),
+	});
+	if (issue) fail(ctx, itemIndex, issue.message, issue.hint);
+}
+
+/** Largest input image the model takes (Ark Seedream: 30 MB); `fallback` for unknown models. */
+export function maxInputBytes(params: CommonParameters, fallback: number): number {
+	return params.entry?.maxInputBytes ?? fallback;
 }
 
 /** An image given by address: http(s) URLs and data URIs are what the providers fetch. */
