@@ -10,6 +10,7 @@ import { backoffDelayMs, parseRetryAfterMs, retry } from '../lib/retry';
 import { headerValue, innermostMessage, networkErrorCode, readBodyText } from './http';
 import { encodeMultipart } from './multipart';
 import { CREDENTIAL_NAME, getApiContext } from './openaiCredential';
+import { attachImages, readJsonAnswer } from './jsonImages';
 import { interpretJson } from './openaiResult';
 import { readImageStream } from './openaiStream';
 import type { ImagesRequest, ImagesResult } from './openaiTypes';
@@ -158,9 +159,9 @@ export async function requestImages(
 	if (ok && /text\/event-stream/i.test(contentType)) {
 		return await readImageStream(ctx, response.body, itemIndex, secret);
 	}
-	let text: string;
+	let answer: { text: string; images: Buffer[] };
 	try {
-		text = await readBodyText(response.body);
+		answer = await readJsonAnswer(response.body);
 	} catch (error) {
 		// The answer broke off half-way: the call went through and may have been charged.
 		throw nodeError(
@@ -177,5 +178,8 @@ export async function requestImages(
 			{ itemIndex, secrets: [secret] },
 		);
 	}
-	return interpretJson(ctx, response.statusCode, text, itemIndex, secret);
+	return attachImages(
+		interpretJson(ctx, response.statusCode, answer.text, itemIndex, secret),
+		answer.images,
+	);
 }

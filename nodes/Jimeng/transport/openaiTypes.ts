@@ -8,6 +8,8 @@ export interface ImageDatum {
 	index?: number;
 	url?: string;
 	b64_json?: string;
+	/** The decoded b64_json of a JSON answer (decoded while it streamed in). */
+	bytes?: Buffer;
 	revised_prompt?: string;
 	size?: string;
 	error?: StreamError;

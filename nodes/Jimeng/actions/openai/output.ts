@@ -66,11 +66,13 @@ export async function outputImages(
 					},
 				);
 			}
-			const inline = datum.b64_json
-				? Buffer.from(datum.b64_json, 'base64')
-				: datum.url?.startsWith('data:')
-					? decodeDataUri(datum.url)
-					: undefined;
+			const inline = datum.bytes
+				? datum.bytes
+				: datum.b64_json
+					? Buffer.from(datum.b64_json, 'base64')
+					: datum.url?.startsWith('data:')
+						? decodeDataUri(datum.url)
+						: undefined;
 			if (inline) {
 				items.push(
 					await imageOutputItem(ctx, {

@@ -1,0 +1,170 @@
+/**
+ * Reads a JSON answer as it streams and decodes every `"b64_json"` string value on the way, in
+ * chunks, so the JSON text, the base64 string and the image bytes are never all held at once.
+ * What remains is the JSON with each such value replaced by a short placeholder, small enough to
+ * parse as usual. Pure: bytes in, text and Buffers out.
+ */
+
+/** Placeholder text of the n-th decoded value; a NUL never occurs in base64. */
+export const b64Placeholder = (index: number) => `\u0000b64:${index}`;
+
+/** The image index a placeholder stands for, or undefined for any other string. */
+export function placeholderIndex(value: unknown): number | undefined {
+	if (typeof value !== 'string') return undefined;
+	const match = /^\u0000b64:(\d+)$/.exec(value);
+	return match ? Number(match[1]) : undefined;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const KEY = Buffer.from('b64_json');
+/** Base64 characters gathered before each decode (a multiple of 4). */
+const DECODE_BLOCK = 64 * 1024;
+
+const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+
+type State =
+	| 'outside'
+	| 'string'
+	| 'stringEscape'
+	| 'afterKey'
+	| 'afterColon'
+	| 'value'
+	| 'valueEscape';
+
+export class B64JsonScanner {
+	private state: State = 'outside';
+	/** The current string's first bytes, to recognise the key (longer strings are not it). */
+	private key = Buffer.alloc(KEY.length);
+	private keyLength = 0;
+	private text: Buffer[] = [];
+	private images: Buffer[] = [];
+	private parts: Buffer[] = [];
+	private pending = Buffer.alloc(DECODE_BLOCK);
+	private pendingLength = 0;
+
+	push(chunk: Buffer): void {
+		let copyFrom = 0;
+		const flushText = (end: number) => {
+			if (end > copyFrom) this.text.push(Buffer.from(chunk.subarray(copyFrom, end)));
+		};
+		for (let i = 0; i < chunk.length; i++) {
+			const byte = chunk[i];
+			switch (this.state) {
+				case 'outside':
+					if (byte === QUOTE) {
+						this.state = 'string';
+						this.keyLength = 0;
+					}
+					break;
+				case 'string':
+					if (byte === BACKSLASH) {
+						this.state = 'stringEscape';
+						this.keyLength = KEY.length + 1;
+					} else if (byte === QUOTE) {
+						const isKey = this.keyLength === KEY.length && this.key.equals(KEY);
+						this.state = isKey ? 'afterKey' : 'outside';
+					} else {
+						if (this.keyLength < KEY.length) this.key[this.keyLength] = byte;
+						this.keyLength++;
+					}
+					break;
+				case 'stringEscape':
+					this.state = 'string';
+					break;
+				case 'afterKey':
+					if (byte === COLON) this.state = 'afterColon';
+					else if (!isSpace(byte)) this.state = 'outside';
+					break;
+				case 'afterColon':
+					if (byte === QUOTE) {
+						// Keep the opening quote, drop the value: the placeholder goes in its place.
+						flushText(i + 1);
+						this.state = 'value';
+						copyFrom = this.scanValue(chunk, i + 1);
+						i = copyFrom - 1;
+					} else if (!isSpace(byte)) {
+						this.state = 'outside';
+					}
+					break;
+				case 'value':
+				case 'valueEscape':
+					copyFrom = this.scanValue(chunk, i);
+					i = copyFrom - 1;
+					break;
+			}
+		}
+		if (this.state === 'value' || this.state === 'valueEscape') return;
+		flushText(chunk.length);
+	}
+
+	/**
+	 * Consumes base64 from `start` up to and including the closing quote; returns the index just
+	 * past what it consumed. On the closing quote the image ends and its placeholder goes to the text.
+	 */
+	private scanValue(chunk: Buffer, start: number): number {
+		let i = start;
+		while (i < chunk.length) {
+			if (this.state === 'valueEscape') {
+				// JSON may escape "/" as "\/"; other escapes (line breaks) carry no base64.
+				if (chunk[i] === 0x2f) this.addBase64(chunk, i, i + 1);
+				this.state = 'value';
+				i++;
+				continue;
+			}
+			let end = i;
+			while (end < chunk.length && chunk[end] !== QUOTE && chunk[end] !== BACKSLASH) end++;
+			this.addBase64(chunk, i, end);
+			if (end === chunk.length) return end;
+			if (chunk[end] === BACKSLASH) {
+				this.state = 'valueEscape';
+				i = end + 1;
+				continue;
+			}
+			this.endImage();
+			this.state = 'outside';
+			return end + 1;
+		}
+		return i;
+	}
+
+	private addBase64(chunk: Buffer, start: number, end: number): void {
+		let from = start;
+		while (from < end) {
+			const take = Math.min(end - from, DECODE_BLOCK - this.pendingLength);
+			chunk.copy(this.pending, this.pendingLength, from, from + take);
+			this.pendingLength += take;
+			from += take;
+			if (this.pendingLength === DECODE_BLOCK) this.decodePending(DECODE_BLOCK);
+		}
+	}
+
+	private decodePending(length: number): void {
+		if (length === 0) return;
+		this.parts.push(Buffer.from(this.pending.toString('latin1', 0, length), 'base64'));
+		this.pending.copy(this.pending, 0, length, this.pendingLength);
+		this.pendingLength -= length;
+	}
+
+	private endImage(): void {
+		this.decodePending(this.pendingLength);
+		const image = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
+		this.parts = [];
+		// The placeholder as JSON string content, and the closing quote.
+		this.text.push(Buffer.from(JSON.stringify(b64Placeholder(this.images.length)).slice(1)));
+		this.images.push(image);
+	}
+
+	/** The JSON text with placeholders, and the decoded images in the order they appeared. */
+	end(): { text: string; images: Buffer[] } {
+		if (this.state === 'value' || this.state === 'valueEscape') {
+			// A truncated answer: keep what arrived so the JSON error shows, drop the partial image.
+			this.parts = [];
+			this.pendingLength = 0;
+		}
+		const text = Buffer.concat(this.text).toString('utf8');
+		this.text = [];
+		return { text, images: this.images };
+	}
+}
