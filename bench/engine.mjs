@@ -1,7 +1,7 @@
 // Child process of bench/run.mjs (one per measurement, so memory figures start clean): runs the
 // compiled Jimeng node inside n8n-core's WorkflowExecute through the compiled test harness, against
 // the fake upstream the parent serves, and prints one JSON line with the figures.
-//   node --expose-gc bench/engine.mjs <buildDir> latency|memory   (settings in env JIMENG_BENCH)
+//   node --expose-gc bench/engine.mjs <buildDir> latency|memory|batch   (settings in env JIMENG_BENCH)
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -78,10 +78,20 @@ function useBufferedDownloads() {
 	};
 }
 
+/** Replaces the streaming b64_json decoder with the usual alternative: whole text, JSON.parse, Buffer.from. */
+function useWholeJson() {
+	const jsonImages = require('./nodes/Jimeng/transport/jsonImages.js');
+	const { readBodyText } = require('./nodes/Jimeng/transport/http.js');
+	jsonImages.readJsonAnswer = async (body) => ({ text: await readBodyText(body), images: [] });
+}
+
+const inputItems = (count) => Array.from({ length: count }, (_, index) => ({ json: { index } }));
+
 async function memory() {
-	const { mode, images, size } = settings;
+	const { mode, images, size, items = 1, concurrency = 1 } = settings;
 	await run(new Jimeng(), openaiRun('512x512', { responseFormat: 'url' }), 1); // warm-up: engine, sockets, binary store
 	if (mode === 'buffered') useBufferedDownloads();
+	if (mode === 'b64_whole') useWholeJson();
 
 	for (let i = 0; i < 3; i++) global.gc();
 	const base = process.memoryUsage();
@@ -111,14 +121,47 @@ async function memory() {
 		retained = after.heapUsed + after.external - base.heapUsed - base.external;
 		return output;
 	};
-	const responseFormat = mode === 'b64_json' ? 'b64_json' : 'url';
-	const result = await run(node, openaiRun(size, { n: images, responseFormat }), images);
+	const responseFormat = mode.startsWith('b64') ? 'b64_json' : 'url';
+	const result = await run(node, { ...openaiRun(size, { n: images, responseFormat, concurrency }), input: inputItems(items) }, images * items);
 	const bytes = result.items.reduce((sum, item) => sum + item.binary.data.buffer.length, 0);
 	return { mode, images, bytes, nodeMs, rss: peak.rss - base.rss, heapUsed: peak.heapUsed - base.heapUsed, external: peak.external - base.external, retained };
 }
 
+/** One batch run: wall time of the node, its check pass and rate-limit summary from the log. */
+async function batch() {
+	const { backend, items, concurrency } = settings;
+	await run(new Jimeng(), openaiRun('512x512', { responseFormat: 'url' }), 1); // warm-up
+	const base =
+		backend === 'volcengine'
+			? { ...volcRun, parameters: { ...volcRun.parameters, prompt: '={{ "item " + $json.index }}', timeout: 600, options: { concurrency, maxPollInterval: 1 } } }
+			: openaiRun('1024x1024', { responseFormat: 'url', concurrency, returnUrlsOnly: true });
+	const node = new Jimeng();
+	const execute = node.execute;
+	let nodeMs = 0;
+	node.execute = async function () {
+		const start = performance.now();
+		const output = await execute.call(this);
+		nodeMs = performance.now() - start;
+		return output;
+	};
+	const result = await runNode(node, { ...base, input: inputItems(items) });
+	const outputs = result.items;
+	const inOrder = outputs.length === items && outputs.every((item, index) => item.pairedItem?.item === index);
+	if (result.error || !inOrder) throw new Error(`bench batch failed: ${result.error?.message ?? `${outputs.length} items, in order: ${inOrder}`}`);
+	const checked = result.logs.map((line) => /checked (\d+) item\(s\) in (\d+) ms/.exec(line)).find(Boolean);
+	const rate = result.logs.map((line) => /(\d+) rate limit\(s\) in this run; items in flight went down from (\d+) to (\d+) and back up to (\d+)/.exec(line)).find(Boolean);
+	return {
+		nodeMs,
+		checkMs: checked ? Number(checked[2]) : undefined,
+		rateLimits: rate ? Number(rate[1]) : 0,
+		lowest: rate ? Number(rate[3]) : concurrency,
+		final: rate ? Number(rate[4]) : concurrency,
+	};
+}
+
 try {
-	console.log(JSON.stringify(task === 'latency' ? await latency() : await memory()));
+	const tasks = { latency, memory, batch };
+	console.log(JSON.stringify(await tasks[task]()));
 } finally {
 	rmSync((await ensureEngine()).userFolder, { recursive: true, force: true }); // n8n user folder + binary store
 }

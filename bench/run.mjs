@@ -213,12 +213,113 @@ try {
 	}
 	table(['output path', 'stored MB', 'peak RSS +MB', 'peak heap +MB', 'peak external +MB', 'kept after GC +MB', 'node ms'], memRows);
 
+	const ITEMS = 4;
+	const responseMb = Buffer.byteLength(JSON.stringify({ data: [{ b64_json: bigB64 }] })) / MB;
+	console.log(`4b. Memory per item with concurrency: ${ITEMS} items of 1 image each (${fmt(BIG.length / MB, 1)} MB PNG; b64_json answer ${fmt(responseMb, 1)} MB)`);
+	console.log('    peak RSS growth as a multiple of one image (URL rows) or of one JSON answer (b64 rows); target URL ≤ 2× at concurrency 1, ≤ (c+1)× above; b64 ≤ 3×');
+	const perItemRows = [];
+	for (const [label, mode, concurrency] of [
+		['URLs streamed, concurrency 1', 'streamed', 1],
+		['URLs streamed, concurrency 4', 'streamed', 4],
+		['b64_json decoded while streaming, concurrency 1', 'b64_json', 1],
+		['b64_json decoded while streaming, concurrency 4', 'b64_json', 4],
+		['b64_json whole text + JSON.parse (baseline), concurrency 1', 'b64_whole', 1],
+	]) {
+		const m = await engineChild('memory', { mode, images: 1, items: ITEMS, concurrency, size: bigSize });
+		const unit = mode === 'streamed' ? BIG.length / MB : responseMb;
+		perItemRows.push([label, fmt(m.rss / MB, 1), `${fmt(m.rss / MB / unit, 2)} ×`, fmt(m.heapUsed / MB, 1), fmt(m.nodeMs)]);
+	}
+	table(['path', 'peak RSS +MB', 'RSS / unit', 'peak heap +MB', 'node ms'], perItemRows);
+
 	const runs = 25;
 	console.log(`5. End-to-end latency through n8n-core's engine, fake upstream on 127.0.0.1 with no delay (${runs} runs after 5 warm-up)`);
 	const latency = await engineChild('latency', { runs, warmup: 5 });
 	table(
 		['run', 'median ms', 'min ms', 'p90 ms'],
 		latency.map((r) => [r.label, fmt(r.median, 1), fmt(r.min, 1), fmt(r.p90, 1)]),
+	);
+
+	// ---------- 6. batches ----------
+	fake.reset();
+	fake.configure({ volcengine: { inQueuePolls: 0, generatingPolls: 0 } });
+	const seen = { inFlight: 0, max: 0 };
+	/** Latency and an optional capacity (more calls in flight get 429 Retry-After 0.2 s). */
+	const relay = (latencyMs, capacity = Infinity) =>
+		fake.override('generations', async (_call, { next }) => {
+			seen.inFlight++;
+			seen.max = Math.max(seen.max, seen.inFlight);
+			try {
+				await new Promise((resolve) => setTimeout(resolve, latencyMs));
+				if (seen.inFlight > capacity) {
+					return { status: 429, headers: { 'retry-after': '0.2', 'content-type': 'application/json' }, body: { error: { message: 'Rate limit reached', type: 'rate_limit_error', code: 'rate_limit_exceeded' } } };
+				}
+				return await next();
+			} finally {
+				seen.inFlight--;
+			}
+		});
+	async function batch(label, childSettings, floorMs) {
+		seen.max = 0;
+		const paidBefore = fake.paidCalls();
+		const r = await engineChild('batch', childSettings);
+		return { label, ...r, items: childSettings.items, max: seen.max, paid: fake.paidCalls() - paidBefore - 1, floorMs };
+	}
+	const rows = [];
+	relay(500);
+	const b1 = await batch('40 items, 500 ms, concurrency 1', { backend: 'openai', items: 40, concurrency: 1 }, 40 * 500);
+	const b8 = await batch('40 items, 500 ms, concurrency 8', { backend: 'openai', items: 40, concurrency: 8 }, 5 * 500);
+	rows.push(b1, b8);
+	relay(0);
+	const z1 = await batch('200 items, 0 ms, concurrency 1', { backend: 'openai', items: 200, concurrency: 1 });
+	const z8 = await batch('200 items, 0 ms, concurrency 8', { backend: 'openai', items: 200, concurrency: 8 });
+	rows.push(z1, z8);
+	relay(100, 2);
+	const s1 = await batch('429 storm (takes 2), 40 items, 100 ms, concurrency 1', { backend: 'openai', items: 40, concurrency: 1 }, 40 * 100);
+	const s8 = await batch('429 storm (takes 2), 40 items, 100 ms, concurrency 8', { backend: 'openai', items: 40, concurrency: 8 }, 20 * 100);
+	rows.push(s1, s8);
+	fake.override('generations', null);
+
+	// Volcengine: every task is done 5 s after its submit; polls interleave.
+	const doneTasks = new Set();
+	fake.override('submit', (_call, { next }) => {
+		const inFlight = fake.tasks.list().filter((task) => !doneTasks.has(task.id)).length + 1;
+		seen.max = Math.max(seen.max, inFlight);
+		return next();
+	});
+	fake.override('getResult', (call, { next }) => {
+		const task = fake.tasks.get(String(call.json?.task_id));
+		if (task) {
+			const ready = Date.now() - task.createdAt >= 5000;
+			if (ready) doneTasks.add(task.id);
+			task.inQueuePolls = 0;
+			task.generatingPolls = ready ? 0 : task.polls + 1;
+		}
+		return next();
+	});
+	const v1 = await batch('Volcengine 10 tasks of 5 s, concurrency 1', { backend: 'volcengine', items: 10, concurrency: 1 }, 10 * 5000);
+	const v5 = await batch('Volcengine 10 tasks of 5 s, concurrency 5', { backend: 'volcengine', items: 10, concurrency: 5 }, 2 * 5000);
+	rows.push(v1, v5);
+	fake.override('getResult', null);
+	fake.override('submit', null);
+
+	console.log("6. Batches in n8n-core's engine (one fresh process per row; fake upstream on 127.0.0.1)");
+	console.log('   node s = the node\'s execute; floor = the time the upstream alone needs at that concurrency; paid = paid calls the fake received');
+	const pairs = [[b1, b8], [z1, z8], [s1, s8], [v1, v5]];
+	table(
+		['run', 'node s', 'vs floor', 'speed-up vs c=1', 'max in flight', 'paid calls', '429s / lowest limit / final', 'check pass ms', 'ms per item'],
+		pairs.flatMap(([one, many]) =>
+			[one, many].map((r) => [
+				r.label,
+				fmt(r.nodeMs / 1000, 2),
+				r.floorMs ? `${fmt(r.nodeMs / r.floorMs, 2)} ×` : '-',
+				r === one ? '1.00 ×' : `${fmt(one.nodeMs / r.nodeMs, 2)} ×`,
+				r.max || '-',
+				r.paid,
+				`${r.rateLimits} / ${r.lowest} / ${r.final}`,
+				r.checkMs ?? '-',
+				fmt(r.nodeMs / r.items, 2),
+			]),
+		),
 	);
 } finally {
 	await fake.close();

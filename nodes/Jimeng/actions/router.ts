@@ -70,6 +70,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const concurrency = readConcurrency(this);
 
+	const checkStart = Date.now();
 	const prepared: Prepared[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -80,6 +81,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			prepared.push({ error });
 		}
 	}
+
+	this.logger.debug(`Jimeng: checked ${items.length} item(s) in ${Date.now() - checkStart} ms`);
 
 	const outputs: INodeExecutionData[][] = [];
 	const failures: Array<{ itemIndex: number; error: unknown }> = [];
