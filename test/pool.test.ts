@@ -44,6 +44,21 @@ describe('AdaptiveLimiter', () => {
 		expect(limiter.rateLimits).toBe(2 + 6);
 	});
 
+	test('a refusal of a call sent before the last decrease does not lower the limit again', () => {
+		const clock = new FakeClock();
+		const limiter = limiterOf(8, clock);
+		clock.time = 1000;
+		limiter.rateLimited(200, 900);
+		expect(limiter.limit).toBe(4);
+		clock.time = 1500; // after the pause, but the call went out at 950, under the old limit
+		limiter.rateLimited(200, 950);
+		expect(limiter.limit).toBe(4);
+		expect(limiter.waitMs()).toBe(200);
+		clock.time = 2000;
+		limiter.rateLimited(200, 1800); // sent after the decrease: a new storm
+		expect(limiter.limit).toBe(2);
+	});
+
 	test('without Retry-After the pause backs off exponentially and resets on success', () => {
 		const clock = new FakeClock();
 		const limiter = limiterOf(2, clock);

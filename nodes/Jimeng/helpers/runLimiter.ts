@@ -17,10 +17,12 @@ export async function waitBeforeRetry(
 	ctx: IExecuteFunctions,
 	ms: number,
 	rateLimited: boolean,
+	/** When the refused call was sent: refusals of calls sent before the last decrease don't count again. */
+	sentAt?: number,
 ): Promise<void> {
 	const signal = ctx.getExecutionCancelSignal();
 	const limiter = runLimiters.get(ctx);
-	if (limiter && rateLimited) await limiter.retryAfterRateLimit(ms, signal);
+	if (limiter && rateLimited) await limiter.retryAfterRateLimit(ms, signal, sentAt);
 	else await sleep(ms, signal);
 }
 

@@ -34,6 +34,7 @@ export class AdaptiveLimiter {
 	rateLimits = 0;
 	private credit = 0;
 	private pausedUntil = 0;
+	private lastDecreaseAt = -Infinity;
 	private backoffMs: number;
 	private readonly initialBackoffMs: number;
 	private readonly maxBackoffMs: number;
@@ -87,12 +88,18 @@ export class AdaptiveLimiter {
 		for (const wake of waiters) wake();
 	}
 
-	/** A paid call was refused for rate (429 / 50429 / 50430 / FlowLimitExceeded): back off. */
-	rateLimited(retryAfterMs?: number): void {
+	/**
+	 * A paid call was refused for rate (429 / 50429 / 50430 / FlowLimitExceeded): back off. One
+	 * storm lowers the limit once: refusals during the pause, or of calls sent before the last
+	 * decrease (they went out under the old limit), only extend the pause.
+	 */
+	rateLimited(retryAfterMs?: number, sentAt?: number): void {
 		const nowMs = this.options.clock.now();
 		this.rateLimits++;
 		const pause = retryAfterMs ?? this.backoffMs;
-		if (nowMs >= this.pausedUntil) {
+		const sentUnderOldLimit = sentAt !== undefined && sentAt < this.lastDecreaseAt;
+		if (nowMs >= this.pausedUntil && !sentUnderOldLimit) {
+			this.lastDecreaseAt = nowMs;
 			this.limit = Math.max(1, Math.floor(this.limit / 2));
 			this.lowest = Math.min(this.lowest, this.limit);
 			this.credit = 0;
@@ -107,9 +114,13 @@ export class AdaptiveLimiter {
 	 * For a call that holds a slot and was refused for rate: gives the slot up, backs off, and
 	 * takes a slot again once the pause is over and the (lowered) limit has room.
 	 */
-	async retryAfterRateLimit(retryAfterMs: number | undefined, signal?: AbortSignal): Promise<void> {
+	async retryAfterRateLimit(
+		retryAfterMs: number | undefined,
+		signal?: AbortSignal,
+		sentAt?: number,
+	): Promise<void> {
 		this.release();
-		this.rateLimited(retryAfterMs);
+		this.rateLimited(retryAfterMs, sentAt);
 		await this.acquire(signal).catch(async (error: unknown) => {
 			// The caller still releases once when it ends: keep the count balanced.
 			this.active++;

@@ -71,7 +71,9 @@ export async function requestImages(
 	}
 
 	const signal = ctx.getExecutionCancelSignal();
+	let sentAt = 0;
 	const sendOnce = async (attempt: number): Promise<RawResponse> => {
+		sentAt = Date.now();
 		const options: IHttpRequestOptions = {
 			method: 'POST',
 			url,
@@ -119,7 +121,7 @@ export async function requestImages(
 				backoffDelayMs(attempt, PAID_CALL_BACKOFF),
 			sleep: async (ms, error) => {
 				ctx.logger.debug(`Jimeng: rate-limited or refused, retrying in ${ms} ms`);
-				await waitBeforeRetry(ctx, ms, is429(error));
+				await waitBeforeRetry(ctx, ms, is429(error), sentAt);
 			},
 		});
 	} catch (error) {

@@ -151,8 +151,10 @@ export async function submitTask(
 	itemIndex: number,
 ): Promise<SubmittedTask> {
 	const signal = this.getExecutionCancelSignal();
+	let sentAt = 0;
 	const result = await retry(
 		async (attempt) => {
+			sentAt = Date.now();
 			if (attempt > 1) this.logger.debug(`Jimeng: submitting again (attempt ${attempt})`);
 			return await callVolcengine.call(this, 'CVSync2AsyncSubmitTask', body, itemIndex);
 		},
@@ -165,7 +167,7 @@ export async function submitTask(
 					MAX_RETRY_AFTER_MS,
 					Math.max(failureOf(error)?.retryAfterMs ?? 0, backoffDelayMs(attempt, SUBMIT_BACKOFF)),
 				),
-			sleep: async (ms, error) => await waitBeforeRetry(this, ms, !isRefused(error)),
+			sleep: async (ms, error) => await waitBeforeRetry(this, ms, !isRefused(error), sentAt),
 		},
 	);
 
