@@ -6,13 +6,14 @@
  */
 
 /** Placeholder text of the n-th decoded value; a NUL never occurs in base64. */
-export const b64Placeholder = (index: number) => `\u0000b64:${index}`;
+const PREFIX = '\u0000b64:';
+export const b64Placeholder = (index: number) => `${PREFIX}${index}`;
 
 /** The image index a placeholder stands for, or undefined for any other string. */
 export function placeholderIndex(value: unknown): number | undefined {
-	if (typeof value !== 'string') return undefined;
-	const match = /^\u0000b64:(\d+)$/.exec(value);
-	return match ? Number(match[1]) : undefined;
+	if (typeof value !== 'string' || !value.startsWith(PREFIX)) return undefined;
+	const digits = value.slice(PREFIX.length);
+	return /^\d+$/.test(digits) ? Number(digits) : undefined;
 }
 
 const QUOTE = 0x22;
