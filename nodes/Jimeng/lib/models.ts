@@ -17,7 +17,9 @@ export type Feature =
 	| 'inputFidelity'
 	| 'outputFormat'
 	| 'responseFormat'
-	| 'mask';
+	| 'mask'
+	/** The relay may be a jimeng-api one (ratio + resolution only, /images/compositions). */
+	| 'relayStyle';
 
 /** The size forms an endpoint accepts. */
 export type SizeForm =
@@ -195,7 +197,7 @@ export const MODELS: ModelEntry[] = [
 		},
 		maxInputImages: 10,
 		maxN: 8,
-		features: ['n', 'mask', 'responseFormat'],
+		features: ['n', 'mask', 'responseFormat', 'relayStyle'],
 		editStyle: 'multipart',
 		// deepwl marks n required; hingnet and jimeng-api accept it.
 		defaults: { n: 1 },

@@ -12,6 +12,7 @@ import type { ModelEntry } from '../../lib/models';
 import { editStyleFor } from '../../lib/models';
 import { appendFormValue } from '../../transport/multipart';
 import { requestImages } from '../../transport/openai';
+import { compositionsRequest } from './compositions';
 import { outputImages } from './output';
 import {
 	checkImageUrl,
@@ -34,7 +35,7 @@ import {
 /** OpenAI's per-file limit for edits, for models the table does not know (Ark Seedream: 30 MB). */
 const MAX_EDIT_IMAGE_BYTES = 50 * 1024 * 1024;
 
-type RequestStyle = 'multipart' | 'jsonImageUrl' | 'generations';
+type RequestStyle = 'multipart' | 'jsonImageUrl' | 'generations' | 'compositions';
 
 const properties: INodeProperties[] = [
 	modelProperty,
@@ -50,10 +51,16 @@ const properties: INodeProperties[] = [
 					'The JSON generations call on Volcengine Ark (it has no edits endpoint), multipart upload elsewhere',
 			},
 			{
-				name: 'Multipart Upload (OpenAI Style)',
-				value: 'multipart',
+				name: 'Jimeng-Api Compositions',
+				value: 'compositions',
 				description:
-					'Sends multipart/form-data to the edit path with the file as "image" (several as "image[]") and an optional "mask" (hingnet, new-api, OpenAI, Seedream relays)',
+					'Sends the images to /images/compositions as repeated "images" files (or JSON images: [URL, …]), sized by Aspect Ratio + Resolution (jimeng-api relays)',
+			},
+			{
+				name: 'JSON Generations Call (Ark)',
+				value: 'generations',
+				description:
+					'Sends JSON to /images/generations with the images in "image": Volcengine Ark has no edits endpoint',
 			},
 			{
 				name: 'JSON With Image URLs',
@@ -62,10 +69,10 @@ const properties: INodeProperties[] = [
 					'Sends JSON to the edit path with images: [{image_url}], binaries as data: URIs (gpt-image-2 relays)',
 			},
 			{
-				name: 'JSON Generations Call (Ark)',
-				value: 'generations',
+				name: 'Multipart Upload (OpenAI Style)',
+				value: 'multipart',
 				description:
-					'Sends JSON to /images/generations with the images in "image": Volcengine Ark has no edits endpoint',
+					'Sends multipart/form-data to the edit path with the file as "image" (several as "image[]") and an optional "mask" (hingnet, new-api, OpenAI, Seedream relays)',
 			},
 		],
 		default: 'auto',
@@ -75,7 +82,8 @@ const properties: INodeProperties[] = [
 		name: 'editPath',
 		type: 'string',
 		default: '/images/edits',
-		description: 'Path under the Base URL. Some relays (jimeng-api) use /images/compositions.',
+		description:
+			'Path under the Base URL. For jimeng-api relays use the Jimeng-Api Compositions request style instead: their compositions endpoint wants "images" files, not "image".',
 		displayOptions: { show: { requestStyle: ['auto', 'multipart', 'jsonImageUrl'] } },
 	},
 	promptProperty('How to change the image(s)'),
@@ -210,7 +218,22 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 
 	let path: string;
 	let body: IDataObject | FormData;
-	if (style === 'generations') {
+	if (style === 'compositions') {
+		if (mask)
+			fail(
+				this,
+				itemIndex,
+				'jimeng-api compositions take no mask',
+				'Remove the Mask Field option.',
+			);
+		({ path, body } = compositionsRequest(
+			this,
+			itemIndex,
+			{ ...fields, ...params.additionalBodyFields },
+			images,
+			imageUrls,
+		));
+	} else if (style === 'generations') {
 		path = '/images/generations';
 		body = { ...fields, image: dataUris, ...params.additionalBodyFields };
 	} else {
@@ -274,6 +297,8 @@ async function requestStyleOf(
 ): Promise<RequestStyle> {
 	const chosen = ctx.getNodeParameter('requestStyle', itemIndex, 'auto') as RequestStyle | 'auto';
 	if (chosen !== 'auto') return chosen;
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (options.relayStyle === 'jimengApi') return 'compositions';
 	const credentials = await ctx.getCredentials<{ url?: string }>('jimengApi', itemIndex);
 	const style = editStyleFor(entry, credentials.url);
 	if (style === 'none') {

@@ -6,8 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import type { InputImage } from '../../helpers/inputImages';
 import { readInputImage, toDataUri } from '../../helpers/inputImages';
 import { requestImages } from '../../transport/openai';
+import { checkJimengApiSize, compositionsRequest } from './compositions';
 import { outputImages } from './output';
 import {
 	checkImageUrl,
@@ -98,16 +100,23 @@ interface ReferenceImageEntry {
 	binaryPropertyName?: string;
 }
 
+interface ReferenceImage {
+	/** What goes in "image": the URL, or the file as a data: URI. */
+	uri: string;
+	/** The file, when it came from a binary field. */
+	file?: InputImage;
+}
+
 /** Reads every reference image (URLs checked, binaries read and checked) before anything is sent. */
 async function readReferenceImages(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	maxBytes: number,
-): Promise<string[]> {
+): Promise<ReferenceImage[]> {
 	const collection = ctx.getNodeParameter('referenceImages', itemIndex, {}) as {
 		images?: ReferenceImageEntry[];
 	};
-	const images: string[] = [];
+	const images: ReferenceImage[] = [];
 	for (const entry of collection.images ?? []) {
 		if (entry.source === 'binary') {
 			const name = String(entry.binaryPropertyName ?? '').trim();
@@ -116,10 +125,8 @@ async function readReferenceImages(
 					itemIndex,
 				});
 			}
-			const image = await readInputImage(ctx, itemIndex, name, {
-				maxBytes,
-			});
-			images.push(toDataUri(image.buffer, image.mimeType));
+			const file = await readInputImage(ctx, itemIndex, name, { maxBytes });
+			images.push({ uri: toDataUri(file.buffer, file.mimeType), file });
 		} else {
 			const url = String(entry.url ?? '').trim();
 			if (!url) {
@@ -127,7 +134,7 @@ async function readReferenceImages(
 					itemIndex,
 				});
 			}
-			images.push(checkImageUrl(ctx, itemIndex, url));
+			images.push({ uri: checkImageUrl(ctx, itemIndex, url) });
 		}
 	}
 	return images;
@@ -149,21 +156,39 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 		...optionalBodyFields(this, itemIndex, params.options),
 		...params.sizeFields,
 	};
-	if (references.length > 0) body.image = references;
+	if (references.length > 0) body.image = references.map((reference) => reference.uri);
 	Object.assign(body, params.additionalBodyFields);
 	await checkRequest(this, itemIndex, body, params, references.length);
-	return { params, body };
+
+	let path = '/images/generations';
+	let requestBody: IDataObject | FormData = body;
+	if (params.options.relayStyle === 'jimengApi') {
+		checkJimengApiSize(this, itemIndex, body);
+		if (references.length > 0) {
+			// jimeng-api's /images/generations would drop the references and bill plain text-to-image.
+			const fields: IDataObject = { ...body };
+			delete fields.image;
+			({ path, body: requestBody } = compositionsRequest(
+				this,
+				itemIndex,
+				fields,
+				references.flatMap((reference) => (reference.file ? [reference.file] : [])),
+				references.flatMap((reference) => (reference.file ? [] : [reference.uri])),
+			));
+		}
+	}
+	return { params, path, body: requestBody, stream: body.stream === true };
 }
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ params, body }: Awaited<ReturnType<typeof prepare>>,
+	{ params, path, body, stream }: Awaited<ReturnType<typeof prepare>>,
 ): Promise<INodeExecutionData[]> {
 	const result = await requestImages(this, {
-		path: '/images/generations',
+		path,
 		body,
-		stream: body.stream === true,
+		stream,
 		timeoutMs: params.timeoutMs,
 		itemIndex,
 	});

@@ -201,6 +201,27 @@ export const commonOptions: INodeProperties[] = [
 		description: 'For gpt-image models: rendering quality, which also sets the price',
 	},
 	{
+		displayName: 'Relay API Style',
+		name: 'relayStyle',
+		type: 'options',
+		options: [
+			{
+				name: 'OpenAI Style (Hingnet, Deepwl, New-Api)',
+				value: 'openai',
+				description:
+					'Reference images in "image" of /images/generations, edits as a multipart upload to /images/edits',
+			},
+			{
+				name: 'Jimeng-Api (Ratio + Resolution, Compositions)',
+				value: 'jimengApi',
+				description:
+					'For iptag/jimeng-api and its forks: no "size" (Aspect Ratio + Resolution instead); reference images and edits go to /images/compositions, because their /images/generations drops reference images',
+			},
+		],
+		default: 'openai',
+		description: 'How the Jimeng relay behind the Base URL takes sizes and images',
+	},
+	{
 		displayName: 'Response Format',
 		name: 'responseFormat',
 		type: 'options',
@@ -324,6 +345,7 @@ const OPTION_FEATURE: Record<string, Feature> = {
 	outputCompression: 'gptImage',
 	outputFormat: 'outputFormat',
 	quality: 'gptImage',
+	relayStyle: 'relayStyle',
 	responseFormat: 'responseFormat',
 	seed: 'seed',
 	sequentialImageGeneration: 'group',
