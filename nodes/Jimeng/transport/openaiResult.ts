@@ -23,10 +23,19 @@ function unreadable(
 	body: unknown,
 	itemIndex: number,
 	secret: string,
+	upstreamMessage?: string,
 ) {
 	return nodeError(
 		ctx.getNode(),
-		{ message, hint, charge: 'mayBeCharged', retry: 'permanent', httpStatus: status, body },
+		{
+			message,
+			hint,
+			charge: 'mayBeCharged',
+			retry: 'permanent',
+			httpStatus: status,
+			body,
+			upstreamMessage,
+		},
 		{ itemIndex, secrets: [secret] },
 	);
 }
@@ -66,6 +75,7 @@ export function interpretJson(
 			{ message: bodySnippet(text) },
 			itemIndex,
 			secret,
+			html ? bodySnippet(text) : undefined,
 		);
 	}
 	if (envelope && (!data || data.length === 0)) {
