@@ -2,7 +2,12 @@
  * The poller alone, with a fake clock: sleeping advances virtual time instantly, so intervals,
  * timeouts and cancellation are checked exactly without waiting.
  */
-import { poll, type PollCheck, type PollOptions } from '../nodes/Jimeng/lib/poller';
+import {
+	geometricSchedule,
+	poll,
+	type PollCheck,
+	type PollOptions,
+} from '../nodes/Jimeng/lib/poller';
 
 class FakeClock {
 	time = 1_000_000;
@@ -53,7 +58,7 @@ function scripted<T>(steps: Array<PollCheck<T> | Error>) {
 const pending = (status = 'in_queue'): PollCheck<string> => ({ state: 'pending', status });
 
 describe('poll', () => {
-	it('returns the value when the task is done, with intervals starting at 1 s and growing ×1.5 to the cap', async () => {
+	it('returns the value when the task is done, pausing 1 s, then 15 % of the time waited', async () => {
 		const clock = new FakeClock();
 		const check = scripted<string>([
 			...Array(8).fill(pending('generating')),
@@ -61,7 +66,7 @@ describe('poll', () => {
 		]);
 		const outcome = await poll(options(clock, { check }));
 		expect(outcome).toEqual({ kind: 'done', value: 'images', checks: 9 });
-		expect(clock.sleeps).toEqual([1000, 1500, 2250, 3375, 5063, 7595, 8000, 8000]);
+		expect(clock.sleeps).toEqual([1000, 1000, 1000, 1000, 1000, 1000, 1000, 1050]);
 	});
 
 	it('honours custom interval settings', async () => {
@@ -72,7 +77,14 @@ describe('poll', () => {
 			pending(),
 			{ state: 'done', value: 'x' },
 		]);
-		await poll(options(clock, { check, initialIntervalMs: 200, maxIntervalMs: 300, factor: 2 }));
+		await poll(
+			options(clock, {
+				check,
+				initialIntervalMs: 200,
+				maxIntervalMs: 300,
+				schedule: geometricSchedule(200, 2, 300),
+			}),
+		);
 		expect(clock.sleeps).toEqual([200, 300, 300]);
 	});
 
@@ -112,8 +124,8 @@ describe('poll', () => {
 		]);
 		const outcome = await poll(options(clock, { check, onTransientError }));
 		expect(outcome).toEqual({ kind: 'done', value: 'ok', checks: 7 });
-		// After a pending look the interval is 1.5 s; error backoff doubles 1 → 16 s and wins when longer.
-		expect(clock.sleeps).toEqual([1000, 1500, 2000, 4000, 8000, 16000]);
+		// After a pending look the pause is 1 s; error backoff doubles 1 → 16 s and wins when longer.
+		expect(clock.sleeps).toEqual([1000, 1000, 2000, 4000, 8000, 16000]);
 		expect(onTransientError.mock.calls.map((call) => call[1])).toEqual([1, 2, 3, 4, 5]);
 	});
 
@@ -132,11 +144,11 @@ describe('poll', () => {
 	it('times out with the last status after a final look at the deadline, never sleeping past it', async () => {
 		const clock = new FakeClock();
 		const check = scripted<string>([pending('in_queue'), pending('generating')]);
-		const outcome = await poll(options(clock, { check, timeoutMs: 5000 }));
-		expect(outcome).toMatchObject({ kind: 'timeout', lastStatus: 'generating', elapsedMs: 5000 });
-		// Looks at 0, 1, 2.5 and 4.75 s, then a sleep clipped to the 5 s deadline and a last look there.
-		expect(clock.sleeps).toEqual([1000, 1500, 2250, 250]);
-		expect(check).toHaveBeenCalledTimes(5);
+		const outcome = await poll(options(clock, { check, timeoutMs: 4500 }));
+		expect(outcome).toMatchObject({ kind: 'timeout', lastStatus: 'generating', elapsedMs: 4500 });
+		// Looks at 0, 1, 2, 3 and 4 s, then a sleep clipped to the 4.5 s deadline and a last look there.
+		expect(clock.sleeps).toEqual([1000, 1000, 1000, 1000, 500]);
+		expect(check).toHaveBeenCalledTimes(6);
 	});
 
 	it('times out with the last transient error when the upstream keeps failing', async () => {
@@ -208,5 +220,44 @@ describe('poll', () => {
 			}),
 		);
 		expect(outcome).toMatchObject({ kind: 'failed', error: broken });
+	});
+});
+
+describe('fix 10: a ready result is found within max(1 s, 15 % of the time waited)', () => {
+	/** A task that is ready `readyMs` after the wait began; returns the checks and the lateness. */
+	async function waitFor(readyMs: number) {
+		const clock = new FakeClock();
+		const start = clock.now();
+		const outcome = await poll(
+			options<string>(clock, {
+				timeoutMs: 900_000,
+				check: async () =>
+					clock.now() - start >= readyMs
+						? { state: 'done', value: 'images' }
+						: { state: 'pending', status: 'generating' },
+			}),
+		);
+		expect(outcome.kind).toBe('done');
+		return { checks: outcome.checks, lateMs: clock.now() - start - readyMs };
+	}
+
+	it.each([
+		1_000, 5_000, 6_500, 22_000, 22_100, 45_000, 60_000, 123_457, 299_000, 300_000, 600_000,
+	])('a task ready after %d ms', async (readyMs) => {
+		const { lateMs } = await waitFor(readyMs);
+		expect(lateMs).toBeLessThanOrEqual(Math.max(1000, 0.15 * readyMs));
+	});
+
+	it('a 5-minute task takes at most 40 GetResult calls', async () => {
+		const { checks } = await waitFor(300_000);
+		expect(checks).toBeLessThanOrEqual(40);
+	});
+
+	it('never late by more than the bound, for any ready time up to 10 minutes (1 s steps)', async () => {
+		for (let readyMs = 0; readyMs <= 600_000; readyMs += 997) {
+			const { lateMs } = await waitFor(readyMs);
+			if (lateMs > Math.max(1000, 0.15 * readyMs))
+				throw new Error(`late by ${lateMs} ms at ${readyMs} ms`);
+		}
 	});
 });

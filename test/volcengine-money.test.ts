@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * Money safety on the Volcengine visual API (issue 10): a paid task id is never lost (fix 2), a
  * failed task ends the wait at once (fix 3), echoed keys never leak (fix 8), the service's own

@@ -32,12 +32,15 @@ export interface PollOptions<T> {
 	retryAfterMs?: (error: unknown) => number | undefined;
 	/** Overall budget, measured from the start of `poll`. */
 	timeoutMs: number;
-	/** First pause between looks. Default 1 s. */
+	/** Shortest pause between looks. Default 1 s. */
 	initialIntervalMs?: number;
-	/** Longest pause between looks. Default 8 s. */
+	/** Longest pause between looks. Default 60 s. */
 	maxIntervalMs?: number;
-	/** Growth of the pause after each pending look. Default 1.5. */
-	factor?: number;
+	/**
+	 * The pause after a pending look, from the time waited so far and the previous pause. Default:
+	 * `proportionalSchedule`, bounded by `initialIntervalMs` and `maxIntervalMs`.
+	 */
+	schedule?: PollSchedule;
 	/** Backoff after consecutive failed looks. Default 1 s doubling to 16 s. */
 	errorBackoff?: BackoffOptions;
 	/** Must resolve after `ms`, or reject early when `signal` aborts. */
@@ -48,11 +51,32 @@ export interface PollOptions<T> {
 	onTransientError?: (error: unknown, consecutiveFailures: number) => void;
 }
 
+/** The pause before the next look, given the time waited so far and the previous pause (if any). */
+export type PollSchedule = (elapsedMs: number, previousMs: number | undefined) => number;
+
 export const DEFAULT_POLL_INTERVAL = {
 	initialMs: 1000,
-	maxMs: 8000,
-	factor: 1.5,
+	maxMs: 60_000,
+	/** A result is found at most this share of the time waited after it is ready. */
+	lateFraction: 0.15,
 };
+
+/**
+ * Look again after a pause proportional to the time waited: a result that is ready is then found
+ * within max(minMs, lateFraction × time waited), and the number of looks grows with the logarithm
+ * of the wait (a 5-minute task: 35 looks), where a fixed interval grows linearly.
+ */
+export function proportionalSchedule(
+	lateFraction = DEFAULT_POLL_INTERVAL.lateFraction,
+): PollSchedule {
+	return (elapsedMs) => Math.round(elapsedMs * lateFraction);
+}
+
+/** The schedule before issue 10: 1 s growing ×1.5 per look up to 8 s (kept for the benchmark). */
+export function geometricSchedule(initialMs = 1000, factor = 1.5, maxMs = 8000): PollSchedule {
+	return (_elapsedMs, previousMs) =>
+		previousMs === undefined ? initialMs : Math.min(maxMs, Math.round(previousMs * factor));
+}
 const DEFAULT_ERROR_BACKOFF: BackoffOptions = {
 	initialMs: 1000,
 	maxMs: 16000,
@@ -64,11 +88,17 @@ export async function poll<T>(options: PollOptions<T>): Promise<PollOutcome<T>> 
 	const start = now();
 	const deadline = start + Math.max(0, options.timeoutMs);
 	const maxInterval = options.maxIntervalMs ?? DEFAULT_POLL_INTERVAL.maxMs;
-	const factor = options.factor ?? DEFAULT_POLL_INTERVAL.factor;
-	let interval = Math.min(
+	const minInterval = Math.min(
 		options.initialIntervalMs ?? DEFAULT_POLL_INTERVAL.initialMs,
 		maxInterval,
 	);
+	const schedule = options.schedule ?? proportionalSchedule();
+	let previous: number | undefined;
+	const nextPause = () => {
+		const pause = Math.min(maxInterval, Math.max(minInterval, schedule(now() - start, previous)));
+		previous = pause;
+		return pause;
+	};
 	let lastStatus: string | undefined;
 	let lastError: unknown;
 	let consecutiveFailures = 0;
@@ -94,8 +124,7 @@ export async function poll<T>(options: PollOptions<T>): Promise<PollOutcome<T>> 
 			lastError = undefined;
 			consecutiveFailures = 0;
 			options.onPending?.(result.status, checks);
-			delay = interval;
-			interval = Math.min(maxInterval, Math.round(interval * factor));
+			delay = nextPause();
 		} catch (error) {
 			if (signal?.aborted) return { kind: 'cancelled', lastStatus, checks };
 			if (!options.isTransient(error)) return { kind: 'failed', error, lastStatus, checks };
@@ -106,7 +135,7 @@ export async function poll<T>(options: PollOptions<T>): Promise<PollOutcome<T>> 
 				consecutiveFailures,
 				options.errorBackoff ?? DEFAULT_ERROR_BACKOFF,
 			);
-			delay = Math.max(interval, backoff, options.retryAfterMs?.(error) ?? 0);
+			delay = Math.max(previous ?? minInterval, backoff, options.retryAfterMs?.(error) ?? 0);
 		}
 
 		const remaining = deadline - now();

@@ -336,8 +336,9 @@ const resultOptions: INodeProperties[] = [
 		name: 'maxPollInterval',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 60 },
-		default: 8,
-		description: 'Waiting starts by checking every second and slows down to this interval',
+		default: 60,
+		description:
+			'Longest pause between checks. Waiting checks every second, then after 15% of the time waited so far, up to this pause.',
 	},
 	outputFieldOption,
 	{

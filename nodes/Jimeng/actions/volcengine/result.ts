@@ -3,7 +3,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { imageOutputItem } from '../../helpers/binary';
 import { errorMessage, nodeError, withKept } from '../../helpers/errors';
-import { poll, type PollCheck } from '../../lib/poller';
+import { DEFAULT_POLL_INTERVAL, poll, type PollCheck } from '../../lib/poller';
 import { redactQuery } from '../../lib/redact';
 import { explainTaskStatus } from '../../lib/volcErrors';
 import { downloadImageItem } from '../../transport/download';
@@ -15,6 +15,7 @@ import {
 } from '../../transport/volcengine';
 
 const FAILED_STATUSES = new Set(['not_found', 'expired']);
+const DEFAULT_MAX_POLL_SECONDS = DEFAULT_POLL_INTERVAL.maxMs / 1000;
 
 export interface TaskRef {
 	taskId: string;
@@ -78,13 +79,15 @@ export function readResultSettings(ctx: IExecuteFunctions, itemIndex: number): R
 	}
 
 	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim() || 'data';
-	const maxPollSeconds = Number(options.maxPollInterval ?? 8);
+	const maxPollSeconds = Number(options.maxPollInterval ?? DEFAULT_MAX_POLL_SECONDS);
 	return {
 		// The API wants req_json as a JSON *string*, not an object.
 		reqJson: Object.keys(reqJson).length > 0 ? JSON.stringify(reqJson) : undefined,
 		downloadImages: options.downloadImages !== false,
 		binaryPropertyName,
-		maxPollIntervalMs: Math.max(1, Number.isFinite(maxPollSeconds) ? maxPollSeconds : 8) * 1000,
+		maxPollIntervalMs:
+			Math.max(1, Number.isFinite(maxPollSeconds) ? maxPollSeconds : DEFAULT_MAX_POLL_SECONDS) *
+			1000,
 	};
 }
 
