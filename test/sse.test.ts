@@ -156,3 +156,50 @@ describe('reduceImageEvent', () => {
 		expect(state.fatal).toBeUndefined();
 	});
 });
+
+describe('issue 10 fix 5: Ark events are read by type; a completed event keeps its usage', () => {
+	const fold = (frames: SseEvent[]) => {
+		const state = initialImageStreamState();
+		for (const frame of frames) reduceImageEvent(state, frame);
+		return state;
+	};
+
+	it('a completed event carrying both error and usage keeps the billing count and reports the error', () => {
+		const state = fold([
+			{
+				event: 'image_generation.partial_succeeded',
+				data: '{"type":"image_generation.partial_succeeded","image_index":0,"url":"https://x/0.jpeg","created_at":1757323224}',
+			},
+			{
+				event: 'image_generation.completed',
+				data: '{"type":"image_generation.completed","error":{"code":"InternalServiceError","message":"stopped"},"usage":{"generated_images":1,"output_tokens":16384,"total_tokens":16384},"created_at":1757323230}',
+			},
+		]);
+		expect(state.usage).toEqual({ generated_images: 1, output_tokens: 16384, total_tokens: 16384 });
+		expect(state.fatal).toEqual({ code: 'InternalServiceError', message: 'stopped' });
+		expect(state.completed).toBe(true);
+		expect(state.images).toEqual([{ index: 0, url: 'https://x/0.jpeg' }]);
+	});
+
+	it('reads created_at (Ark) when there is no created (OpenAI)', () => {
+		const state = fold([
+			{
+				data: '{"type":"image_generation.partial_succeeded","image_index":0,"url":"https://x/0.jpeg","created_at":1757323224}',
+			},
+		]);
+		expect(state.created).toBe(1757323224);
+	});
+
+	it('partial_failed marks its slot only; an error event is fatal', () => {
+		const state = fold([
+			{
+				event: 'image_generation.partial_failed',
+				data: '{"type":"image_generation.partial_failed","image_index":0,"error":{"code":"OutputImageSensitiveContentDetected","message":"no"}}',
+			},
+		]);
+		expect(state.fatal).toBeUndefined();
+		expect(state.images[0].error?.code).toBe('OutputImageSensitiveContentDetected');
+		const fatal = fold([{ event: 'error', data: '{"error":{"code":"x","message":"boom"}}' }]);
+		expect(fatal.fatal).toEqual({ code: 'x', message: 'boom' });
+	});
+});
