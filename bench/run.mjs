@@ -256,8 +256,10 @@ try {
 			seen.inFlight++;
 			seen.max = Math.max(seen.max, seen.inFlight);
 			try {
+				// Refused on arrival when more than `capacity` calls are in flight (like a relay's concurrency cap).
+				const refused = seen.inFlight > capacity;
 				await new Promise((resolve) => setTimeout(resolve, latencyMs));
-				if (seen.inFlight > capacity) {
+				if (refused) {
 					return { status: 429, headers: { 'retry-after': '0.2', 'content-type': 'application/json' }, body: { error: { message: 'Rate limit reached', type: 'rate_limit_error', code: 'rate_limit_exceeded' } } };
 				}
 				return await next();

@@ -100,7 +100,7 @@ export class AdaptiveLimiter {
 		const sentUnderOldLimit = sentAt !== undefined && sentAt < this.lastDecreaseAt;
 		if (nowMs >= this.pausedUntil && !sentUnderOldLimit) {
 			this.lastDecreaseAt = nowMs;
-			this.limit = Math.max(1, Math.floor(this.limit / 2));
+			this.limit = Math.max(1, Math.ceil(this.limit / 2));
 			this.lowest = Math.min(this.lowest, this.limit);
 			this.credit = 0;
 			if (retryAfterMs === undefined) {
