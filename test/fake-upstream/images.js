@@ -64,6 +64,57 @@ function encodePng(width, height, rgb) {
 	]);
 }
 
+/**
+ * A mask-like PNG: left half 0 (keep), right half 255 (redraw), 8 bits per channel. `colourType`
+ * 0 is the one-channel grayscale the inpaint API asks for; 2 (RGB), 4 (gray + alpha) and 6 (RGBA)
+ * are what drawing tools often save instead.
+ * @param {number} width @param {number} height @param {0|2|4|6} [colourType]
+ */
+function encodeMaskPng(width, height, colourType = 0) {
+	const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colourType];
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(width, 0);
+	ihdr.writeUInt32BE(height, 4);
+	ihdr[8] = 8;
+	ihdr[9] = colourType;
+	const row = Buffer.alloc(1 + width * channels);
+	for (let x = Math.floor(width / 2); x < width; x++) row.fill(255, 1 + x * channels, 1 + (x + 1) * channels);
+	if (colourType === 4 || colourType === 6) for (let x = 0; x < width; x++) row[(x + 1) * channels] = 255;
+	const raw = Buffer.alloc(row.length * height);
+	for (let y = 0; y < height; y++) row.copy(raw, y * row.length);
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		pngChunk('IHDR', ihdr),
+		pngChunk('IDAT', zlib.deflateSync(raw)),
+		pngChunk('IEND', Buffer.alloc(0)),
+	]);
+}
+
+/**
+ * Channels of a PNG (from its colour type) or JPEG (from its frame header), read independently of
+ * the product's code: 1 = one-channel grayscale.
+ * @param {Uint8Array} input @returns {number | undefined}
+ */
+function channelCount(input) {
+	const buf = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+	if (buf.length >= 26 && buf.readUInt32BE(0) === 0x89504e47) return { 0: 1, 2: 3, 3: 3, 4: 2, 6: 4 }[buf[25]];
+	if (buf.length >= 4 && buf[0] === 0xff && buf[1] === 0xd8) {
+		let i = 2;
+		while (i + 9 < buf.length) {
+			if (buf[i] !== 0xff) return undefined;
+			const marker = buf[i + 1];
+			if (marker === 0xff) {
+				i++;
+				continue;
+			}
+			const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+			if (isSof) return buf[i + 9];
+			i += 2 + buf.readUInt16BE(i + 2);
+		}
+	}
+	return undefined;
+}
+
 // ---------- JPEG (baseline, 3 components, 4:4:4, solid colour) ----------
 // For a flat 8x8 block every AC coefficient is 0 and the DC coefficient is 8*(v-128). With the
 // standard Huffman tables each block is "DC difference + EOB", so any size encodes in a few bits
@@ -260,4 +311,4 @@ function readImageSize(input) {
 	return undefined;
 }
 
-module.exports = { crc32, encodePng, encodeJpeg, makeImage, readImageSize, colourFor };
+module.exports = { crc32, encodePng, encodeMaskPng, encodeJpeg, makeImage, readImageSize, channelCount, colourFor };

@@ -272,6 +272,10 @@ export function makeImage(format: 'png' | 'jpeg', width: number, height: number,
 export function encodePng(width: number, height: number, rgb: [number, number, number]): Buffer;
 export function encodeJpeg(width: number, height: number, rgb: [number, number, number]): Buffer;
 /** independent header parser (PNG, JPEG SOFn, WebP, GIF) */
+/** Left half 0, right half 255, 8 bits per channel; colour type 0 = one-channel grayscale. */
+export function encodeMaskPng(width: number, height: number, colourType?: 0 | 2 | 4 | 6): Buffer;
+/** Channels of a PNG or JPEG (1 = grayscale), read independently of the product's code. */
+export function channelCount(buf: Uint8Array): number | undefined;
 export function readImageSize(buf: Uint8Array): { type: 'png' | 'jpeg' | 'webp' | 'gif'; width: number; height: number } | undefined;
 
 export interface VerifyRequest {

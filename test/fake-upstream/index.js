@@ -28,7 +28,7 @@
  */
 
 const { startFakeUpstream, serialiseCall, ROUTES } = require('./server');
-const { makeImage, encodePng, encodeJpeg, readImageSize } = require('./images');
+const { makeImage, encodePng, encodeMaskPng, encodeJpeg, readImageSize, channelCount } = require('./images');
 const { verifyV4, canonicalQueryString, canonicalRequest, parseAuthorization, signForTests, xDateNow, sha256Hex } = require('./verifyV4');
 const { KNOWN_REQ_KEYS } = require('./volcengine');
 const { DEFAULT_MODELS } = require('./openai');
@@ -39,8 +39,10 @@ module.exports = {
 	ROUTES,
 	makeImage,
 	encodePng,
+	encodeMaskPng,
 	encodeJpeg,
 	readImageSize,
+	channelCount,
 	verifyV4,
 	canonicalQueryString,
 	canonicalRequest,

@@ -6,7 +6,7 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const env = require('./envelopes');
 const { FaultQueue, faultReply, normalise } = require('./faults');
-const { makeImage } = require('./images');
+const { makeImage, encodeMaskPng } = require('./images');
 const openai = require('./openai');
 const volc = require('./volcengine');
 const { verifyV4 } = require('./verifyV4');
@@ -106,6 +106,8 @@ async function startFakeUpstream(options = {}) {
 	const imageFor = (name) => {
 		const m = FILE_NAME.exec(name);
 		if (!m) throw new Error(`fake-upstream: bad file name ${name}`);
+		// "mask-…" files are one-channel grayscale masks (inputs of inpaint/outpaint tests).
+		if (m[1] === 'mask') return encodeMaskPng(Number(m[4]), Number(m[5]), 0);
 		return makeImage(m[6] === 'png' ? 'png' : 'jpeg', Number(m[4]), Number(m[5]), Number(m[3]));
 	};
 	const ctx = {

@@ -5,8 +5,9 @@
 
 const env = require('./envelopes');
 const { readImageSize } = require('./images');
+const { EDIT_REQ_KEYS, validateEditSubmit } = require('./visualEdits');
 
-const KNOWN_REQ_KEYS = ['jimeng_t2i_v40', 'jimeng_t2i_v31', 'jimeng_t2i_v30', 'jimeng_i2i_v30'];
+const KNOWN_REQ_KEYS = ['jimeng_t2i_v40', 'jimeng_t2i_v31', 'jimeng_t2i_v30', 'jimeng_i2i_v30', ...EDIT_REQ_KEYS];
 
 let taskCounter = 0n;
 /** 19-digit id, always a string on the wire (> 2^53, so it breaks if parsed as a number). */
@@ -153,16 +154,24 @@ function submit(ctx, call) {
 		const code = config.unknownReqKeyCode ?? 50400;
 		return env.business(code, null, code === 50400 ? 'Access Denied: Internal Error (service not activated for this req_key)' : undefined);
 	}
-	const problem = validateSubmit(body.req_key, body);
-	if (problem) return env.business(50200, null, `Request Invalid Args: ${problem}`);
-	call.inputImages = (Array.isArray(body.image_urls) ? body.image_urls : []).map((url) => ({ source: 'url', url }));
-	const binaryProblem = checkBinaries(body, call.inputImages);
-	if (binaryProblem === 'IMAGE_DECODE') return env.business(50207, null, 'Image Decode Error: binary_data_base64 must be plain base64 of a JPEG/PNG (no data: prefix)');
-	if (binaryProblem === 'IMAGE_SIZE') return env.business(50205, null, 'Image Size Limited');
-	if (binaryProblem) return env.business(50200, null, `Request Invalid Args: ${binaryProblem}`);
+	let output;
+	if (EDIT_REQ_KEYS.includes(body.req_key)) {
+		const checked = validateEditSubmit(ctx, body);
+		if ('refusal' in checked) return env.business(checked.refusal.code, null, checked.refusal.message);
+		call.inputImages = checked.images;
+		output = checked.output;
+	} else {
+		const problem = validateSubmit(body.req_key, body);
+		if (problem) return env.business(50200, null, `Request Invalid Args: ${problem}`);
+		call.inputImages = (Array.isArray(body.image_urls) ? body.image_urls : []).map((url) => ({ source: 'url', url }));
+		const binaryProblem = checkBinaries(body, call.inputImages);
+		if (binaryProblem === 'IMAGE_DECODE') return env.business(50207, null, 'Image Decode Error: binary_data_base64 must be plain base64 of a JPEG/PNG (no data: prefix)');
+		if (binaryProblem === 'IMAGE_SIZE') return env.business(50205, null, 'Image Size Limited');
+		if (binaryProblem) return env.business(50200, null, `Request Invalid Args: ${binaryProblem}`);
+	}
 	const scenario = ctx.tasks.scenarios.shift() ?? {};
 	if (scenario.submitFailure) return env.business(scenario.submitFailure.code, null, scenario.submitFailure.message);
-	const task = ctx.tasks.create(body.req_key, body, scenario, config);
+	const task = ctx.tasks.create(body.req_key, body, output ? { ...output, ...scenario } : scenario, config);
 	call.taskId = task.id;
 	return env.business(10000, { task_id: task.id });
 }

@@ -551,6 +551,89 @@ export const MODELS: ModelEntry[] = [
 		defaults: {},
 		sources: ['Volcengine visual docs 85621 (jimeng_i2i_v30: one image ≤ 4.7 MB, sides 512–2016)'],
 	},
+	// Issue 12: Seedream 4.6 and the editing models. What was verified where: README "Visual API
+	// editing models"; anything left out there is not in these entries either.
+	{
+		id: 'jimeng_seedream46_cvtob',
+		label: 'Seedream 4.6',
+		family: 'visual',
+		backend: 'volcengine',
+		match: /^jimeng_seedream46_cvtob$/,
+		sizes: {
+			forms: ['pixels', 'resolution'],
+			presets: [
+				'2048x2048',
+				'2304x1728',
+				'1728x2304',
+				'2560x1440',
+				'1440x2560',
+				'2496x1664',
+				'1664x2496',
+				'3024x1296',
+			],
+			minPixels: 1024 * 1024,
+			maxPixels: 4096 * 4096,
+			maxAspect: 16,
+		},
+		maxInputImages: 14,
+		maxPromptChars: 800,
+		maxInputBytes: 15 * 1024 * 1024,
+		features: ['watermark'],
+		editStyle: 'none',
+		defaults: { force_single: true },
+		sources: [
+			'public clients: scale integer 1–100 (default 50), ≤ 14 reference images, prompt ≤ 800, area 1024²–4096² (Go jimengapi model spec; TS/JS Jimeng clients; skill notes of the official page)',
+		],
+	},
+	{
+		id: 'jimeng_image2image_dream_inpaint',
+		label: 'Jimeng Inpainting',
+		family: 'visual',
+		backend: 'volcengine',
+		match: /^jimeng_image2image_dream_inpaint$/,
+		sizes: { forms: [], presets: [], maxSide: 4096 },
+		// The image and its mask.
+		maxInputImages: 2,
+		maxInputBytes: Math.floor(4.7 * 1024 * 1024),
+		features: ['seed'],
+		editStyle: 'none',
+		defaults: {},
+		sources: [
+			'Volcengine visual docs 85621/1976207 (two images: image then one-channel mask, 0 keep / 255 redraw; prompt required, "删除" removes; seed default 101; JPEG/PNG ≤ 4.7 MB, ≤ 4096×4096)',
+		],
+	},
+	{
+		id: 'jimeng_i2i_seed3_tilesr_cvtob',
+		label: 'Jimeng Upscale',
+		family: 'visual',
+		backend: 'volcengine',
+		match: /^jimeng_i2i_seed3_tilesr_cvtob$/,
+		sizes: { forms: [], presets: [], maxSide: 4096, maxAspect: 3 },
+		maxInputImages: 1,
+		maxInputBytes: Math.floor(4.7 * 1024 * 1024),
+		features: [],
+		editStyle: 'none',
+		defaults: { resolution: '4k' },
+		sources: [
+			'public clients: one image ≤ 4.7 MB, ≤ 4096×4096, aspect 1:3–3:1; resolution "4k" (default) or "8k"; scale integer 0–100 (default 50)',
+		],
+	},
+	{
+		id: 'jimeng_img2img_seed3_painting_edit',
+		label: 'Jimeng Outpainting',
+		family: 'visual',
+		backend: 'volcengine',
+		match: /^jimeng_img2img_seed3_painting_edit$/,
+		sizes: { forms: [], presets: [] },
+		// One image with top/bottom/left/right, or a canvas and its mask.
+		maxInputImages: 2,
+		features: ['seed'],
+		editStyle: 'none',
+		defaults: {},
+		sources: [
+			'public clients: one image + top/bottom/left/right shares of the side (0–1), or canvas + same-size mask; prompt and seed optional',
+		],
+	},
 ];
 
 // ---------------------------------------------------------------------------------------------
