@@ -11,6 +11,9 @@ import * as openaiEdit from './actions/openai/edit.operation';
 import * as openaiGenerate from './actions/openai/generate.operation';
 import * as volcEdit from './actions/volcengine/edit.operation';
 import * as volcGenerate from './actions/volcengine/generate.operation';
+import * as volcInpaint from './actions/volcengine/inpaint.operation';
+import * as volcOutpaint from './actions/volcengine/outpaint.operation';
+import * as volcUpscale from './actions/volcengine/upscale.operation';
 import * as volcSubmitTask from './actions/volcengine/submitTask.operation';
 import * as volcWaitForResult from './actions/volcengine/waitForResult.operation';
 import { router } from './actions/router';
@@ -24,7 +27,7 @@ export class Jimeng implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ ({ generate: "Generate Image", edit: "Edit Image", submitTask: "Submit Task", waitForResult: "Wait for Result" })[$parameter["operation"]] + ($parameter["resource"] === "volcengine" ? " (Volcengine AK/SK)" : " (OpenAI-Compatible)") }}',
+			'={{ ({ generate: "Generate Image", edit: "Edit Image", inpaint: "Inpaint Image", upscale: "Upscale Image", outpaint: "Outpaint Image", submitTask: "Submit Task", waitForResult: "Wait for Result" })[$parameter["operation"]] + ($parameter["resource"] === "volcengine" ? " (Volcengine AK/SK)" : " (OpenAI-Compatible)") }}',
 		description:
 			'Generate and edit images with ByteDance Jimeng / Seedream through OpenAI-compatible relays, Volcengine Ark or the Volcengine visual API',
 		defaults: { name: 'Jimeng (Seedream)' },
@@ -46,6 +49,9 @@ export class Jimeng implements INodeType {
 			...openaiEdit.description,
 			...volcGenerate.description,
 			...volcEdit.description,
+			...volcInpaint.description,
+			...volcUpscale.description,
+			...volcOutpaint.description,
 			...volcSubmitTask.description,
 			...volcWaitForResult.description,
 		],

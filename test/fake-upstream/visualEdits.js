@@ -104,7 +104,6 @@ function checkSeed(body) {
 
 function checkOptionalPrompt(body) {
 	if (body.prompt !== undefined && typeof body.prompt !== 'string') return invalid('prompt must be a string');
-	if (typeof body.prompt === 'string' && [...body.prompt].length > 800) return invalid('prompt must be at most 800 characters');
 	return undefined;
 }
 
@@ -173,8 +172,7 @@ function outpaint(ctx, body) {
 
 function seedream46(ctx, body) {
 	if (typeof body.prompt !== 'string' || body.prompt.trim() === '') return { refusal: { code: 50201, message: 'Request Missing Args: prompt' } };
-	const problem = checkOptionalPrompt(body);
-	if (problem) return { refusal: problem };
+	if ([...body.prompt].length > 800) return { refusal: invalid('prompt must be at most 800 characters') };
 	if (body.scale !== undefined && !(isInt(body.scale) && body.scale >= 1 && body.scale <= 100)) {
 		return { refusal: invalid('scale must be an integer in [1, 100]') };
 	}

@@ -63,6 +63,24 @@ export const operationProperties: INodeProperties[] = [
 				description: 'Submit an image-to-image task and wait for the images',
 			},
 			{
+				name: 'Inpaint Image',
+				value: 'inpaint',
+				action: 'Inpaint an image with a mask',
+				description: 'Redraw or remove the region a mask marks (Jimeng inpainting)',
+			},
+			{
+				name: 'Outpaint Image',
+				value: 'outpaint',
+				action: 'Outpaint an image',
+				description: 'Extend an image beyond its edges (Jimeng outpainting)',
+			},
+			{
+				name: 'Upscale Image',
+				value: 'upscale',
+				action: 'Upscale an image to 4K or 8K',
+				description: 'Upscale an image to 4K or 8K with new detail (Jimeng super resolution)',
+			},
+			{
 				name: 'Submit Task',
 				value: 'submitTask',
 				action: 'Submit a generation task',

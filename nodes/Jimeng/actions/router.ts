@@ -11,6 +11,9 @@ import * as openaiEdit from './openai/edit.operation';
 import * as openaiGenerate from './openai/generate.operation';
 import * as volcEdit from './volcengine/edit.operation';
 import * as volcGenerate from './volcengine/generate.operation';
+import * as volcInpaint from './volcengine/inpaint.operation';
+import * as volcOutpaint from './volcengine/outpaint.operation';
+import * as volcUpscale from './volcengine/upscale.operation';
 import * as volcSubmitTask from './volcengine/submitTask.operation';
 import * as volcWaitForResult from './volcengine/waitForResult.operation';
 
@@ -22,6 +25,9 @@ const operations: Record<string, Record<string, Operation<unknown>>> = {
 	volcengine: {
 		generate: erase(volcGenerate),
 		edit: erase(volcEdit),
+		inpaint: erase(volcInpaint),
+		upscale: erase(volcUpscale),
+		outpaint: erase(volcOutpaint),
 		submitTask: erase(volcSubmitTask),
 		waitForResult: erase(volcWaitForResult),
 	},
