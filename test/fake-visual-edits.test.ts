@@ -16,6 +16,10 @@ const ctx = {
 			: encodeJpeg(Number(m[1]), Number(m[2]), [1, 2, 3]);
 	},
 };
+const INPAINT = 'jimeng_image2image_dream_inpaint';
+const UPSCALE = 'jimeng_i2i_seed3_tilesr_cvtob';
+const OUTPAINT = 'jimeng_img2img_seed3_painting_edit';
+const SEEDREAM46 = 'jimeng_seedream46_cvtob';
 const b64 = (bytes: Buffer) => bytes.toString('base64');
 const image = b64(encodeJpeg(64, 48, [9, 9, 9]));
 const mask = b64(encodeMaskPng(64, 48));
@@ -26,7 +30,7 @@ function refusal(body: Record<string, unknown>): string | undefined {
 }
 
 describe('inpaint (official page 85621/1976207)', () => {
-	const ok = { req_key: 'jimeng_image2image_dream_inpaint', binary_data_base64: [image, mask], prompt: 'x' };
+	const ok = { req_key: INPAINT, binary_data_base64: [image, mask], prompt: 'x' };
 
 	test('image + same-size grayscale mask + prompt is accepted; the output has the image size', () => {
 		expect(validateEditSubmit(ctx, ok).output).toEqual({ width: 64, height: 48, format: 'jpeg' });
@@ -53,7 +57,7 @@ describe('inpaint (official page 85621/1976207)', () => {
 });
 
 describe('upscale', () => {
-	const ok = { req_key: 'jimeng_i2i_seed3_tilesr_cvtob', binary_data_base64: [image] };
+	const ok = { req_key: UPSCALE, binary_data_base64: [image] };
 
 	test('one image is accepted; 4k makes the long side 4096, 8k 8192', () => {
 		expect(validateEditSubmit(ctx, ok).output).toEqual({ width: 4096, height: 3072, format: 'png' });
@@ -72,7 +76,7 @@ describe('upscale', () => {
 });
 
 describe('outpaint', () => {
-	const key = 'jimeng_img2img_seed3_painting_edit';
+	const key = OUTPAINT;
 
 	test('one image with edges grows by the shares; canvas + mask keeps the canvas size', () => {
 		expect(validateEditSubmit(ctx, { req_key: key, binary_data_base64: [image], left: 0.5, top: 0.25 }).output).toEqual({ width: 96, height: 60, format: 'png' });
@@ -91,7 +95,7 @@ describe('outpaint', () => {
 });
 
 describe('Seedream 4.6', () => {
-	const ok = { req_key: 'jimeng_seedream46_cvtob', prompt: 'a cat', scale: 50, size: 2048 * 2048 };
+	const ok = { req_key: SEEDREAM46, prompt: 'a cat', scale: 50, size: 2048 * 2048 };
 
 	test('an integer scale 1–100 and an area are accepted', () => {
 		expect(refusal(ok)).toBeUndefined();

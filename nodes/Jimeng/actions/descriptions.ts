@@ -49,6 +49,8 @@ export const operationProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['volcengine'] } },
+		// Generate first (the default and most used), the rest alphabetical.
+		// eslint-disable-next-line n8n-nodes-base/node-param-options-type-unsorted-items
 		options: [
 			{
 				name: 'Generate Image',
@@ -75,16 +77,16 @@ export const operationProperties: INodeProperties[] = [
 				description: 'Extend an image beyond its edges (Jimeng outpainting)',
 			},
 			{
-				name: 'Upscale Image',
-				value: 'upscale',
-				action: 'Upscale an image to 4K or 8K',
-				description: 'Upscale an image to 4K or 8K with new detail (Jimeng super resolution)',
-			},
-			{
 				name: 'Submit Task',
 				value: 'submitTask',
 				action: 'Submit a generation task',
 				description: 'Submit a task and output its task ID without waiting',
+			},
+			{
+				name: 'Upscale Image',
+				value: 'upscale',
+				action: 'Upscale an image to 4K or 8K',
+				description: 'Upscale an image to 4K or 8K with new detail (Jimeng super resolution)',
 			},
 			{
 				name: 'Wait for Result',
