@@ -169,7 +169,9 @@ async function main() {
 		mkdirSync(INPUT_DIR, { recursive: true });
 		const inputImage = path.join(INPUT_DIR, 'sample.png');
 		writeFileSync(inputImage, loadFakeUpstream().makeImage('png', 768, 512, 3));
-		const values = { ...upstream.values, OUTPUT_DIR, INPUT_IMAGE: inputImage };
+		const inputMask = path.join(INPUT_DIR, 'sample-mask.png');
+		writeFileSync(inputMask, loadFakeUpstream().encodeMaskPng(768, 512));
+		const values = { ...upstream.values, OUTPUT_DIR, INPUT_IMAGE: inputImage, INPUT_MASK: inputMask };
 		const examples = loadExampleWorkflows(values);
 		if (process.env.JIMENG_MODEL) {
 			for (const { workflow } of examples) {

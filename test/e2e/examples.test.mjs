@@ -53,7 +53,7 @@ test('example workflows set only parameters the built node defines, and all it r
 			checked += 1;
 		}
 	}
-	assert.equal(checked, 5, 'five Jimeng nodes across the four examples');
+	assert.equal(checked, 7, 'seven Jimeng nodes across the five examples');
 });
 
 test('example credentials match the built credential types', () => {

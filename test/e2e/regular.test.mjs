@@ -109,6 +109,41 @@ describe('example workflows in real n8n (regular mode)', () => {
 		assertImageFile(written[0].json.fileName, { type: 'png', width: 1024, height: 1024 });
 	});
 
+	test('5. reads an image and its mask, inpaints, upscales to 4K and writes the result', async () => {
+		env.fake.reset();
+		const result = await env.n8n.execute('jimengInpaintUpscale');
+		assert.equal(result.run?.status, 'success', describeRun(result));
+
+		// two paid submits, both signed: the inpaint with the bytes read from disk, then the upscale of its output
+		const submits = env.fake.callsTo('submit');
+		assert.equal(submits.length, 2);
+		assert.equal(env.fake.paidCalls(), 2);
+		for (const submit of submits) assert.ok(submit.signature?.ok, 'signed with the example AK/SK');
+		const [inpaint, upscale] = submits.map((call) => call.json);
+		assert.equal(inpaint.req_key, 'jimeng_image2image_dream_inpaint');
+		assert.deepEqual(inpaint.binary_data_base64, [
+			env.inputImageBytes.toString('base64'),
+			env.inputMaskBytes.toString('base64'),
+		]);
+		assert.equal(inpaint.prompt, node(env.examples.jimengInpaintUpscale, 'Inpaint').parameters.prompt);
+		assert.equal(upscale.req_key, 'jimeng_i2i_seed3_tilesr_cvtob');
+		assert.equal(upscale.resolution, '4k');
+		// the upscale sent exactly the image the inpaint task produced (downloaded into n8n's binary store)
+		const inpaintTask = submits[0].taskId;
+		assert.deepEqual(upscale.binary_data_base64, [
+			env.fake.imageFor(`task-${inpaintTask}-0-640x480.jpeg`).toString('base64'),
+		]);
+		assert.deepEqual(env.fake.callsTo('submit')[1].inputImages.map(({ type, width, height }) => ({ type, width, height })), [
+			{ type: 'jpeg', width: 640, height: 480 },
+		]);
+
+		const written = nodeOutput(result.run, 'Write upscaled image');
+		assert.equal(written.length, 1);
+		assert.deepEqual(written[0].pairedItem, { item: 0 });
+		assertImageFile(written[0].json.fileName, { type: 'png', width: 4096, height: 3072 });
+		assertNoSecrets(result.stdout + result.stderr, env.values);
+	});
+
 	test('4. submit → Wait → check once loops until done, then writes the images', async () => {
 		env.fake.reset();
 		const result = await env.n8n.execute('jimengSubmitWaitLoop');
@@ -212,7 +247,7 @@ describe('n8n start: production webhook, editor REST API, credential tests', () 
 		assertNoSecrets(server.output(), env.values);
 	});
 
-	test('the editor lists the node, its AI-tool variant, both credentials and the four examples', async () => {
+	test('the editor lists the node, its AI-tool variant, both credentials and the five examples', async () => {
 		await rest('POST', '/rest/owner/setup', {
 			email: 'e2e@example.com',
 			firstName: 'E2E',
@@ -226,7 +261,7 @@ describe('n8n start: production webhook, editor REST API, credential tests', () 
 		assert.ok(credentialTypes.includes('jimengApi'));
 		assert.ok(credentialTypes.includes('jimengVolcengineApi'));
 		const workflows = (await rest('GET', '/rest/workflows')).data.map((wf) => wf.id);
-		for (const id of ['jimengGenerateToDisk', 'jimengWebhookVolc', 'jimengEditToDisk', 'jimengSubmitWaitLoop']) {
+		for (const id of ['jimengGenerateToDisk', 'jimengWebhookVolc', 'jimengEditToDisk', 'jimengSubmitWaitLoop', 'jimengInpaintUpscale']) {
 			assert.ok(workflows.includes(id), `workflow ${id} imported`);
 		}
 	});

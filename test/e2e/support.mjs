@@ -51,7 +51,11 @@ export async function setUpN8n(name, { extraWorkflows = () => [], env = {} } = {
 	const inputImage = path.join(inputDir, 'sample.png');
 	const inputImageBytes = loadFakeUpstream().makeImage('png', 640, 480, 5);
 	writeFileSync(inputImage, inputImageBytes);
-	const allValues = { ...values, OUTPUT_DIR: outputDir, INPUT_IMAGE: inputImage };
+	// workflow 5's mask: one-channel grayscale, the input image's size (left half kept, right half redrawn)
+	const inputMask = path.join(inputDir, 'sample-mask.png');
+	const inputMaskBytes = fakeImages.encodeMaskPng(640, 480);
+	writeFileSync(inputMask, inputMaskBytes);
+	const allValues = { ...values, OUTPUT_DIR: outputDir, INPUT_IMAGE: inputImage, INPUT_MASK: inputMask };
 
 	await installPackage(userFolder, await packageTgz());
 	const n8n = new N8n({
@@ -61,7 +65,7 @@ export async function setUpN8n(name, { extraWorkflows = () => [], env = {} } = {
 	const examples = Object.fromEntries(loadExampleWorkflows(allValues).map(({ workflow }) => [workflow.id, workflow]));
 	await n8n.importCredentials(loadExampleCredentials(allValues));
 	await n8n.importWorkflows([...Object.values(examples), ...extraWorkflows(examples)]);
-	return { root, n8n, fake, values: allValues, examples, outputDir, inputImage, inputImageBytes };
+	return { root, n8n, fake, values: allValues, examples, outputDir, inputImage, inputImageBytes, inputMaskBytes };
 }
 
 /** A copy of a workflow under a new id (≤ 21 characters) and name, with `change(copy)` applied. */
