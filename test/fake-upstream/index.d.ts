@@ -122,6 +122,8 @@ export interface OpenAiConfig {
 	failIndexes?: number[];
 	/** usage object to answer (null = none; default by flavour/model) */
 	usage?: unknown;
+	/** extra top-level fields of the answer, e.g. a relay's own `cost` and `currency` */
+	extraFields?: Record<string, unknown>;
 	defaultResponseFormat?: 'url' | 'b64_json';
 	/** SSE: wait before each image frame */
 	streamDelayMs?: number;

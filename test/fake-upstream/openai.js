@@ -163,6 +163,7 @@ function responseBody(call, body, flavour, p, entries, config) {
 	const out = flavour === 'ark' ? { model, created, data: entries } : { created, data: entries };
 	const usage = config.usage === undefined ? usageFor(flavour, model, good, p) : config.usage;
 	if (usage !== undefined && usage !== null) out.usage = usage;
+	if (config.extraFields) Object.assign(out, config.extraFields);
 	if (isGptImage(model)) {
 		out.background = body.background ?? 'opaque';
 		out.output_format = p.format;

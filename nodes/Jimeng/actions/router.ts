@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { errorItem, keptOf, withItemIndex } from '../helpers/errors';
+import { RunCost } from '../helpers/runCost';
 import { runLimiters } from '../helpers/runLimiter';
 import { AdaptiveLimiter, runPool } from '../lib/pool';
 import { describeUnsaved, paidResultOf, type PaidResult } from '../lib/paidResults';
@@ -75,18 +76,22 @@ type Prepared = { operation: Operation<unknown>; request: unknown } | { error: u
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const concurrency = readConcurrency(this);
+	const costs = await RunCost.start(this);
 
 	const checkStart = Date.now();
 	const prepared: Prepared[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const operation = operationFor(this, itemIndex);
-			prepared.push({ operation, request: await operation.prepare.call(this, itemIndex) });
+			const request = await operation.prepare.call(this, itemIndex);
+			costs.plan(itemIndex, request);
+			prepared.push({ operation, request });
 		} catch (error) {
 			if (!this.continueOnFail()) throw withItemIndex(this, error, itemIndex);
 			prepared.push({ error });
 		}
 	}
+	costs.check();
 
 	this.logger.debug(`Jimeng: checked ${items.length} item(s) in ${Date.now() - checkStart} ms`);
 
@@ -108,13 +113,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					outputs[itemIndex] = [errorItem(item.error, itemIndex)];
 					return true;
 				}
+				if (!costs.begin(itemIndex)) {
+					outputs[itemIndex] = [costs.notStartedItem(itemIndex)];
+					return true;
+				}
 				try {
 					outputs[itemIndex] = await item.operation.execute.call(this, itemIndex, item.request);
+					costs.finish(itemIndex, outputs[itemIndex]);
 					limiter.succeeded();
 					return true;
 				} catch (error) {
+					const failed = [errorItem(error, itemIndex)];
+					costs.finish(itemIndex, failed);
 					if (this.continueOnFail()) {
-						outputs[itemIndex] = [errorItem(error, itemIndex)];
+						outputs[itemIndex] = failed;
 						return true;
 					}
 					failures.push({ itemIndex, error });
@@ -125,6 +137,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	} finally {
 		runLimiters.delete(this);
+		costs.writeTotals();
 	}
 	if (limiter.rateLimits > 0) {
 		this.logger.info(

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { nodeError } from '../helpers/errors';
 import { bodySnippet, looksLikeHtml } from '../lib/bodyText';
 import { readErrorEnvelope, upstreamFailure } from '../lib/openaiErrors';
+import { statedCost } from '../lib/pricing';
 import { redactSecrets } from '../lib/redact';
 import type { ImageDatum, ImagesResult } from './openaiTypes';
 
@@ -111,6 +112,7 @@ export function interpretJson(
 		model: typeof record.model === 'string' ? record.model : undefined,
 		usage:
 			record.usage && typeof record.usage === 'object' ? (record.usage as IDataObject) : undefined,
+		upstreamCost: statedCost(record),
 		data: data.map((entry) => normalizeDatum(entry, secret)),
 	};
 }

@@ -19,6 +19,8 @@ export interface ImagesResult {
 	created?: number;
 	model?: string;
 	usage?: IDataObject;
+	/** A cost the upstream stated itself. */
+	upstreamCost?: { amount: number; currency?: string };
 	data: ImageDatum[];
 	/** A streamed generation stopped with an error after these images. */
 	fatal?: StreamError;

@@ -29,6 +29,7 @@ function imageJson(
 	const size = datum.size ?? out.sizeLabel;
 	if (size) json.size = size;
 	if (result.usage) json.usage = result.usage;
+	if (result.upstreamCost) json.upstreamCost = result.upstreamCost;
 	if (result.created !== undefined) json.created = result.created;
 	return json;
 }
@@ -136,7 +137,9 @@ export async function outputImages(
 
 	const produced = items.length - failures.length - (result.fatal ? 1 : 0);
 	if (produced === 0 && failures.length > 0) {
-		throw allImagesFailed(ctx, failures, items, out.itemIndex);
+		// Model and usage let the error item carry the cost of the paid images.
+		const billing = { model: result.model ?? out.model, ...(result.usage ? { usage: result.usage } : {}) };
+		throw allImagesFailed(ctx, failures, items, out.itemIndex, billing);
 	}
 	if (failures.length > 0) {
 		ctx.logger.warn(
@@ -157,6 +160,7 @@ function allImagesFailed(
 	failures: Array<{ index: number; error: unknown }>,
 	items: INodeExecutionData[],
 	itemIndex: number,
+	billing: IDataObject,
 ) {
 	const first = failures[0].error;
 	const urls = items.map((item) => item.json.url).filter((url) => typeof url === 'string');
@@ -173,7 +177,7 @@ function allImagesFailed(
 				? `${base.hint} (All ${failures.length} images failed.)`.trim()
 				: base.hint,
 		charge: urls.length > 0 ? 'charged' : base.charge,
-		kept: urls.length > 0 ? { ...base.kept, urls } : base.kept,
+		kept: urls.length > 0 ? { ...base.kept, urls, ...billing } : base.kept,
 	};
 	return nodeError(ctx.getNode(), failure, { itemIndex });
 }

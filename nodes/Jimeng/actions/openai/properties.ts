@@ -4,6 +4,7 @@ import type { Feature } from '../../lib/models';
 import { featurePattern } from '../../lib/models';
 import { concurrencyOption } from '../concurrency';
 import { outputFieldOption } from '../descriptions';
+import { budgetOptions } from '../../helpers/runCost';
 
 // Properties shared by Generate and Edit.
 
@@ -129,6 +130,7 @@ export const sizeProperties: INodeProperties[] = [
 export const commonOptions: INodeProperties[] = [
 	concurrencyOption,
 	outputFieldOption,
+	...budgetOptions,
 	{
 		displayName: 'Additional Body Fields (JSON)',
 		name: 'additionalBodyFields',

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { concurrencyOption } from '../concurrency';
 import { outputFieldOption } from '../descriptions';
+import { budgetOptions } from '../../helpers/runCost';
 
 /** Model keys the visual API knows (upstream-apis.md §A.5). */
 export const REQ_KEY = {
@@ -409,7 +410,7 @@ export function submitOptionsProperty(): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [additionalBodyFields, concurrencyOption],
+		options: [additionalBodyFields, concurrencyOption, ...budgetOptions],
 	};
 }
 
@@ -421,7 +422,7 @@ export function submitAndResultOptionsProperty(): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [additionalBodyFields, ...resultOptions],
+		options: [additionalBodyFields, ...budgetOptions, ...resultOptions],
 	};
 }
 
