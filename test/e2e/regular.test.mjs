@@ -77,6 +77,20 @@ describe('example workflows in real n8n (regular mode)', () => {
 			assert.equal(item.json.index, index);
 			assert.equal(item.binary?.data?.mimeType, 'image/jpeg');
 			assert.deepEqual(item.pairedItem, { item: 0 });
+			// Ark's usage.generated_images (2) × the example credential's price (0.25 CNY per image)
+			assert.deepEqual(item.json.cost, {
+				amount: 0.25,
+				currency: 'CNY',
+				basis: 'image',
+				units: { images: 1, calls: 1, outputTokens: 32768 },
+				estimated: true,
+				priceSource: 'credential',
+			});
+		});
+		assert.deepEqual(result.run.data.resultData.metadata, {
+			jimeng_images: '2',
+			jimeng_cost_CNY: '0.5',
+			jimeng_cost_estimated: 'true',
 		});
 
 		const written = nodeOutput(result.run, 'Write images to disk');
@@ -264,6 +278,20 @@ describe('n8n start: production webhook, editor REST API, credential tests', () 
 		for (const id of ['jimengGenerateToDisk', 'jimengWebhookVolc', 'jimengEditToDisk', 'jimengSubmitWaitLoop', 'jimengInpaintUpscale']) {
 			assert.ok(workflows.includes(id), `workflow ${id} imported`);
 		}
+	});
+
+	test('example 1\'s cost totals are in its execution\'s custom data, read through the REST API', async (t) => {
+		// the owner was set up by the test above; the CLI runs of example 1 are in the same database
+		const list = await rest('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: 'jimengGenerateToDisk', status: ['success'] }))}`);
+		const ids = list.data.results.map((execution) => execution.id);
+		assert.ok(ids.length > 0, 'example 1 has a successful execution');
+		const execution = (await rest('GET', `/rest/executions/${ids[ids.length - 1]}`)).data;
+		t.diagnostic(`execution ${execution.id} customData: ${JSON.stringify(execution.customData)}`);
+		assert.deepEqual(execution.customData, {
+			jimeng_images: '2',
+			jimeng_cost_CNY: '0.5',
+			jimeng_cost_estimated: 'true',
+		});
 	});
 
 	test('the credential test button: good keys pass, bad keys fail with the upstream\'s reason', async () => {
