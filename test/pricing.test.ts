@@ -6,6 +6,8 @@ import {
 	statedCost,
 	worstCase,
 } from '../nodes/Jimeng/lib/pricing';
+import { planOf } from '../nodes/Jimeng/helpers/runCost';
+import { findModel } from '../nodes/Jimeng/lib/models';
 
 describe('priceFor', () => {
 	test('the table: hingnet per call, gpt-image-2 tokens, visual per image, BytePlus Seedream', () => {
@@ -160,5 +162,51 @@ describe('worstCase', () => {
 
 	test('no price: images only', () => {
 		expect(worstCase({ model: 'x', maxImages: 3 }, undefined)).toEqual({ images: 3 });
+	});
+});
+
+describe('one table of truth with the capability table', () => {
+	test.each([
+		['jimeng-4.0', 'openai'],
+		['gpt-image-2', 'openai'],
+		['seedream-4-0-250828', 'openai'],
+		['seedream-4-5-251128', 'openai'],
+		['seedream-5-0-260128', 'openai'],
+		['jimeng_t2i_v40', 'volcengine'],
+	] as const)('the priced id %s is a model of lib/models.ts', (id, backend) => {
+		expect(priceFor(id)).toBeDefined();
+		expect(findModel(id, backend)).toBeDefined();
+	});
+});
+
+describe('planOf: the most images a prepared request can return', () => {
+	test('visual API: force_single → 1; otherwise 15 − inputs; unknown req_key counts as several', () => {
+		const visual = (body: object, reqKey = 'jimeng_t2i_v40') => planOf({ reqKey, body })?.maxImages;
+		expect(visual({ force_single: true })).toBe(1);
+		expect(visual({ image_urls: ['a', 'b'] })).toBe(13);
+		expect(visual({}, 'jimeng_some_new_model')).toBe(15);
+		expect(visual({}, 'jimeng_t2i_v30')).toBe(1);
+		expect(planOf({ taskId: '1', reqKey: 'jimeng_t2i_v40' })).toBeUndefined();
+	});
+
+	test('OpenAI-compatible: n, group max_images or 15 − inputs, size and quality', () => {
+		expect(
+			planOf({ body: { model: 'gpt-image-2', n: 3, size: '1536x1024', quality: 'high' } }),
+		).toEqual({
+			model: 'gpt-image-2',
+			maxImages: 3,
+			quality: 'high',
+			pixels: 1536 * 1024,
+		});
+		const group = { model: 'doubao-seedream-4-5-251128', sequential_image_generation: 'auto' };
+		expect(planOf({ body: { ...group, image: ['x', 'y', 'z'] } })?.maxImages).toBe(12);
+		expect(
+			planOf({ body: { ...group, sequential_image_generation_options: { max_images: 2 } } })
+				?.maxImages,
+		).toBe(2);
+		const form = new FormData();
+		form.append('model', 'jimeng-4.0');
+		form.append('n', '2');
+		expect(planOf({ body: form })?.maxImages).toBe(2);
 	});
 });

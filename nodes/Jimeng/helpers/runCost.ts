@@ -7,6 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { Budget, type ItemWorstCase, type Spend } from '../lib/budget';
+import { findModel } from '../lib/models';
 import {
 	callCost,
 	parsePriceOverrides,
@@ -78,31 +79,34 @@ function field(body: unknown, name: string): unknown {
 
 const count = (value: unknown) => (Array.isArray(value) ? value.length : value ? 1 : 0);
 
-/** Seedream group images and the visual API: inputs + outputs ≤ 15. */
-const MAX_TOTAL_IMAGES = 15;
+/** When the table does not know a model: the largest inputs + outputs any model documents. */
+const DOCUMENTED_MAX_TOTAL = 15;
 
 /**
- * What a prepared paid call can make at most, read from the request it will send; undefined for
- * operations that send no paid call (Wait for Result).
+ * What a prepared paid call can make at most, read from the request it will send and the model's
+ * limits in the capability table; undefined for operations that send no paid call (Wait for Result).
  */
 export function planOf(prepared: unknown): CallPlan | undefined {
 	const request = (prepared ?? {}) as Json;
 	const body = request.body;
 	if (!body) return undefined;
 	if (typeof request.reqKey === 'string') {
+		const entry = findModel(request.reqKey, 'volcengine');
 		const inputs = count(field(body, 'image_urls')) + count(field(body, 'binary_data_base64'));
-		const several = /^jimeng_(t2i_v40|seedream)/.test(request.reqKey);
-		const maxImages =
-			field(body, 'force_single') === true || !several ? 1 : MAX_TOTAL_IMAGES - inputs;
-		return { model: request.reqKey, maxImages: Math.max(1, maxImages) };
+		// Unknown req_keys count as able to return several images: the worst case must not be low.
+		const total = entry ? entry.maxTotalImages : DOCUMENTED_MAX_TOTAL;
+		const several = field(body, 'force_single') !== true && total !== undefined;
+		return { model: request.reqKey, maxImages: several ? Math.max(1, total - inputs) : 1 };
 	}
 	const params = (request.params ?? {}) as Json;
 	const model = String(field(body, 'model') ?? params.model ?? '');
-	const group = (field(body, 'sequential_image_generation_options') ?? {}) as Json;
+	const entry = findModel(model, 'openai');
 	let maxImages = Number(field(body, 'n') ?? 1) || 1;
 	if (field(body, 'sequential_image_generation') === 'auto') {
+		const group = (field(body, 'sequential_image_generation_options') ?? {}) as Json;
 		const inputs = count(field(body, 'image')) + count(field(body, 'images'));
-		maxImages = Number(group.max_images ?? MAX_TOTAL_IMAGES - inputs);
+		const room = (entry?.maxTotalImages ?? DOCUMENTED_MAX_TOTAL) - inputs;
+		maxImages = Number(group.max_images ?? Math.min(entry?.maxGroupImages ?? room, room));
 	}
 	const size = /^(\d+)x(\d+)$/i.exec(String(field(body, 'size') ?? ''));
 	const quality = field(body, 'quality');

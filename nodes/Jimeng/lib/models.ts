@@ -3,7 +3,9 @@
  * sent with only a model and a prompt, and the checks before a paid call all read this table.
  *
  * Adding a model is adding an entry (or a pattern to an entry): no code path changes.
- * Sources are named per entry (`sources`); see also README "Models".
+ * Sources are named per entry (`sources`); see also README "Models". Prices are in lib/pricing.ts,
+ * keyed by the same model ids (finer than these entries: a BytePlus id and a China Ark id of one
+ * model have different prices), and read the image limits below for the budget's worst case.
  */
 
 /** Which features an option belongs to; the editor shows an option only where the model has it. */
@@ -65,13 +67,6 @@ export interface SizeRules {
 	multipleOf?: number;
 }
 
-export interface Price {
-	/** Cost of one output image (or one call when `perCall`), in `currency`. */
-	amount: number;
-	currency: 'CNY' | 'USD';
-	perCall?: boolean;
-}
-
 export interface ModelEntry {
 	/** Stable key of the entry. */
 	id: string;
@@ -105,8 +100,6 @@ export interface ModelEntry {
 	editStyle: EditStyle;
 	/** Body fields sent when the user sets nothing, so a Model + Prompt request works. */
 	defaults: Record<string, unknown>;
-	/** Filled by the pricing table (issue 11); undefined = unknown. */
-	price?: Price;
 	sources: string[];
 }
 
@@ -481,12 +474,13 @@ export const MODELS: ModelEntry[] = [
 			maxAspect: 16,
 		},
 		maxInputImages: 10,
+		// Without force_single the output may be several images: up to 15 − inputs, each billed.
+		maxTotalImages: 15,
 		maxPromptChars: 800,
 		maxInputBytes: 15 * 1024 * 1024,
 		features: ['watermark'],
 		editStyle: 'none',
 		defaults: { force_single: true },
-		price: { amount: 0.22, currency: 'CNY' },
 		sources: [
 			'seed 003 (jimeng_t2i_v40: size area, force_single)',
 			'Volcengine visual docs 85621/1817045',
