@@ -192,38 +192,48 @@ describe('budget guard', () => {
 		expect(fixture.fake.paidCalls()).toBe(0);
 	});
 
-	test('reached mid-batch: no paid call after it, the made images out, the rest reported', async () => {
-		// Worst case (low quality estimate $0.006 × 4) fits in $0.05; the real token cost ($0.123) does not.
-		const result = await run(
-			{
-				model: modelById('gpt-image-2'),
-				imageSize: '1024x1024',
-				options: { quality: 'low', maxCostPerRun: 0.05, maxCostCurrency: 'USD' },
-			},
-			{ items: 4 },
-		);
-		expect(result.error).toBeUndefined();
-		expect(fixture.fake.paidCalls()).toBe(1);
-		expect(result.items).toHaveLength(4);
-		expect(result.items[0].binary?.data).toBeDefined();
-		for (const item of result.items.slice(1)) {
-			expect(item.json).toMatchObject({ notStarted: true });
-			expect(item.json.error).toMatch(
-				/budget of this run is reached \(spent 1 image\(s\), 0.12313 USD/,
+	test.each([
+		[1, 1],
+		// two calls start together (each fits the worst case); none after the first one settles
+		[2, 2],
+	])(
+		'reached mid-batch (concurrency %d): no paid call after it, the made images out, the rest reported',
+		async (concurrency, paid) => {
+			// Worst case (low quality estimate $0.006 × 4) fits in $0.05; the real token cost ($0.123) does not.
+			const result = await run(
+				{
+					model: modelById('gpt-image-2'),
+					imageSize: '1024x1024',
+					options: { quality: 'low', concurrency, maxCostPerRun: 0.05, maxCostCurrency: 'USD' },
+				},
+				{ items: 4 },
 			);
-		}
-		expect(result.items.map((item) => item.pairedItem)).toEqual(
-			[0, 1, 2, 3].map((item) => ({ item })),
-		);
-		expect(customData(result)).toMatchObject({
-			jimeng_images: '1',
-			jimeng_cost_USD: '0.12313',
-			jimeng_not_started: '3',
-		});
-		expect(result.logs.join('\n')).toMatch(
-			/budget stopped 3 item\(s\) before their paid call: 1, 2, 3/,
-		);
-	});
+			expect(result.error).toBeUndefined();
+			expect(fixture.fake.paidCalls()).toBe(paid);
+			expect(result.items).toHaveLength(4);
+			for (const item of result.items.slice(0, paid)) expect(item.binary?.data).toBeDefined();
+			const spent = Math.round(paid * 0.12313 * 1e6) / 1e6;
+			for (const item of result.items.slice(paid)) {
+				expect(item.json).toMatchObject({ notStarted: true });
+				// what was spent when the item's turn came (with 2 in flight, the other may still run)
+				expect(item.json.error).toMatch(
+					/^Not started: the budget of this run is reached \(spent [12] image\(s\), 0\.(12313|24626) USD; Max Images per Run –, Max Cost per Run 0\.05 USD\)\. Nothing was sent for this item\.$/,
+				);
+			}
+			expect(result.items.map((item) => item.pairedItem)).toEqual(
+				[0, 1, 2, 3].map((item) => ({ item })),
+			);
+			expect(customData(result)).toMatchObject({
+				jimeng_images: String(paid),
+				jimeng_cost_USD: String(spent),
+				jimeng_not_started: String(4 - paid),
+			});
+			const stopped = [1, 2, 3].slice(paid - 1).join(', ');
+			expect(result.logs.join('\n')).toContain(
+				`budget stopped ${4 - paid} item(s) before their paid call: ${stopped}`,
+			);
+		},
+	);
 
 	test('within budget: every call runs', async () => {
 		fixture.fake.configure({ openai: { imageCount: 4 } });
