@@ -138,7 +138,10 @@ export async function outputImages(
 	const produced = items.length - failures.length - (result.fatal ? 1 : 0);
 	if (produced === 0 && failures.length > 0) {
 		// Model and usage let the error item carry the cost of the paid images.
-		const billing = { model: result.model ?? out.model, ...(result.usage ? { usage: result.usage } : {}) };
+		const billing = {
+			model: result.model ?? out.model,
+			...(result.usage ? { usage: result.usage } : {}),
+		};
 		throw allImagesFailed(ctx, failures, items, out.itemIndex, billing);
 	}
 	if (failures.length > 0) {
