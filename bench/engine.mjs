@@ -19,14 +19,14 @@ const openaiRun = (size, options) => ({
 		operation: 'generate',
 		model: { __rl: true, mode: 'id', value: 'jimeng-4.0' },
 		prompt: 'a red apple on a table',
-		sizeType: 'size',
-		imageSize: size,
+		size: 'size',
+		customSize: size,
 		options,
 	},
 	credentials: { jimengApi: settings.openai },
 });
 const volcRun = {
-	parameters: { resource: 'volcengine', operation: 'generate', reqKey: 'jimeng_t2i_v40', prompt: '一只可爱的柯基犬', size: 1048576, forceSingle: true },
+	parameters: { resource: 'volcengine', operation: 'generate', model: 'jimeng_t2i_v40', prompt: '一只可爱的柯基犬', size: 'area', area: 1048576, forceSingle: true },
 	credentials: { jimengVolcengineApi: settings.volcengine },
 };
 

@@ -220,7 +220,7 @@ describe('a size picked from the dropdown is sent as the size', () => {
 				operation: 'generate',
 				model: { __rl: true, mode: 'list', value: model },
 				prompt: 'p',
-				sizeType: size,
+				size: size,
 			},
 		});
 		expect(result.error).toBeUndefined();

@@ -34,9 +34,9 @@ describe('edit', () => {
 				model: modelById('gpt-image-2'),
 				requestStyle: 'multipart',
 				prompt: 'Put all three objects in one gift basket',
-				imageBinaryProperties: 'first, second,third',
-				sizeType: 'size',
-				imageSize: '1536x1024',
+				inputImages: 'first, second,third',
+				size: 'size',
+				customSize: '1536x1024',
 				options: { maskBinaryProperty: 'mask', n: 2, quality: 'high', outputFormat: 'png' },
 			},
 		});
@@ -82,12 +82,12 @@ describe('edit', () => {
 				requestStyle: 'jsonImageUrl',
 				editPath: '/images/compositions',
 				prompt: '合成一张海报',
-				imageBinaryProperties: 'data',
-				sizeType: 'ratio',
+				inputImages: 'data',
+				size: 'ratio',
 				aspectRatio: '3:4',
 				resolution: '1k',
 				options: {
-					imageUrls: 'https://example.com/extra.png',
+					inputImageUrls: 'https://example.com/extra.png',
 					maskBinaryProperty: 'mask',
 					additionalBodyFields: '{"sample_strength": 0.7, "negative_prompt": "blurry"}',
 				},
@@ -144,7 +144,7 @@ describe('edit', () => {
 				model: modelById('gpt-image-2'),
 				requestStyle: 'multipart',
 				prompt: 'x',
-				options: { imageUrls: 'https://example.com/a.png' },
+				options: { inputImageUrls: 'https://example.com/a.png' },
 			},
 		});
 		expect(result.error!.message).toMatch(/cannot be uploaded/);
@@ -168,7 +168,7 @@ describe('generate: references and output options', () => {
 				operation: 'generate',
 				model: modelById('doubao-seedream-4-5-251128'),
 				prompt: '图1的猫和图3的狗在图2的公园里',
-				sizeType: 'default',
+				size: 'default',
 				referenceImages: {
 					images: [
 						{ source: 'binary', binaryPropertyName: 'cat' },
@@ -201,8 +201,8 @@ describe('generate: references and output options', () => {
 				operation: 'generate',
 				model: modelById('jimeng-4.5'),
 				prompt: 'a lighthouse',
-				sizeType: 'size',
-				imageSize: '1024×1024',
+				size: 'size',
+				customSize: '1024×1024',
 				options: { n: 2, returnUrlsOnly: true },
 			},
 		});
@@ -234,8 +234,8 @@ describe('generate: references and output options', () => {
 				operation: 'generate',
 				model: modelById('jimeng-4.5'),
 				prompt: 'tiny',
-				sizeType: 'size',
-				imageSize: '1024x1024',
+				size: 'size',
+				customSize: '1024x1024',
 				options: {
 					binaryPropertyName: 'picture',
 					additionalBodyFields: '{"size": "512x512", "intelligent_ratio": true}',
@@ -271,7 +271,7 @@ describe('generate: references and output options', () => {
 				operation: 'generate',
 				model: modelById('jimeng-4.5'),
 				prompt: 'two',
-				sizeType: 'default',
+				size: 'default',
 			},
 		});
 		expect(result.error).toBeUndefined();

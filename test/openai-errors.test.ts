@@ -27,8 +27,8 @@ const generate = (extra: INodeParameters = {}): INodeParameters => ({
 	operation: 'generate',
 	model: modelById('doubao-seedream-4-5-251128'),
 	prompt: 'a red apple on a wooden table',
-	sizeType: 'size',
-	imageSize: '2K',
+	size: 'size',
+	customSize: '2K',
 	...extra,
 });
 
@@ -351,7 +351,7 @@ describe('partial results survive', () => {
 describe('bad input is rejected before any request', () => {
 	const cases: Array<[string, INodeParameters, RegExp, ReturnType<typeof pngInput>?, string?]> = [
 		['empty prompt', generate({ prompt: '   ' }), /prompt is empty/],
-		['unknown size format', generate({ imageSize: 'huge' }), /not a size format/],
+		['unknown size format', generate({ customSize: 'huge' }), /not a size format/],
 		[
 			'too many references for the model',
 			generate({
@@ -382,7 +382,7 @@ describe('bad input is rejected before any request', () => {
 				operation: 'edit',
 				model: modelById('gpt-image-2'),
 				prompt: 'x',
-				imageBinaryProperties: 'doc',
+				inputImages: 'doc',
 			},
 			/not a PNG, JPEG, WebP or GIF/,
 			{
@@ -402,7 +402,7 @@ describe('bad input is rejected before any request', () => {
 				operation: 'edit',
 				model: modelById('gpt-image-2'),
 				prompt: 'x',
-				imageBinaryProperties: '',
+				inputImages: '',
 				options: { maskBinaryProperty: 'mask' },
 			},
 			/No input image/,

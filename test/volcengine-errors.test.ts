@@ -32,7 +32,7 @@ beforeEach(() => fake.reset());
 
 const V40 = {
 	operation: 'generate',
-	reqKey: 'jimeng_t2i_v40',
+	model: 'jimeng_t2i_v40',
 	prompt: '一只可爱的柯基犬在草地上玩耍',
 	forceSingle: true,
 	options: { maxPollInterval: 1 },
@@ -52,27 +52,35 @@ describe('invalid input is rejected before any paid call', () => {
 			'11 reference images for Jimeng 4.0',
 			{
 				...V40,
-				imageUrls: {
-					image: Array.from({ length: 11 }, (_, i) => ({ url: `https://example.com/${i}.png` })),
+				referenceImages: {
+					images: Array.from({ length: 11 }, (_, i) => ({ url: `https://example.com/${i}.png` })),
 				},
 			},
-			/at most 10 reference images/,
+			/Jimeng 4.0 takes at most 10 images, not 11/,
 		],
 		[
 			'a reference that is not an http URL',
-			{ ...V40, imageUrls: { image: [{ url: 'file:///etc/passwd' }] } },
+			{ ...V40, referenceImages: { images: [{ url: 'file:///etc/passwd' }] } },
 			/not an http\(s\) URL/,
 		],
-		['area below 1024²', { ...V40, size: 1000 * 1000 }, /between 1048576 and 16777216/],
-		['area above 4096²', { ...V40, size: 4097 * 4096 }, /between 1048576 and 16777216/],
+		[
+			'area below 1024²',
+			{ ...V40, size: 'area', area: 1000 * 1000 },
+			/between 1048576 and 16777216/,
+		],
+		[
+			'area above 4096²',
+			{ ...V40, size: 'area', area: 4097 * 4096 },
+			/between 1048576 and 16777216/,
+		],
 		[
 			'width × height below 1024²',
-			{ ...V40, sizeMode: 'widthHeight', v40Width: 1000, v40Height: 1000 },
+			{ ...V40, size: 'custom', width: 1000, height: 1000 },
 			/Width × height is 1000000 pixels/,
 		],
 		[
 			'aspect ratio outside min/max ratio',
-			{ ...V40, sizeMode: 'widthHeight', v40Width: 4096, v40Height: 1024, maxRatio: 3 },
+			{ ...V40, size: 'custom', width: 4096, height: 1024, maxRatio: 3 },
 			/aspect ratio 4096:1024 is outside/,
 		],
 		[
@@ -88,12 +96,19 @@ describe('invalid input is rejected before any paid call', () => {
 		],
 		[
 			'3.x width above 2048',
-			{ operation: 'generate', reqKey: 'jimeng_t2i_v30', prompt: 'x', width: 4000 },
-			/Width must be between 512 and 2048/,
+			{ operation: 'generate', model: 'jimeng_t2i_v30', prompt: 'x', size: 'custom', width: 4000 },
+			/Width must be between 512 and 3024/,
 		],
 		[
 			'3.x aspect ratio beyond 3:1',
-			{ operation: 'generate', reqKey: 'jimeng_t2i_v31', prompt: 'x', width: 2048, height: 600 },
+			{
+				operation: 'generate',
+				model: 'jimeng_t2i_v31',
+				prompt: 'x',
+				size: 'custom',
+				width: 2048,
+				height: 600,
+			},
 			/beyond 3:1/,
 		],
 		[
@@ -108,32 +123,32 @@ describe('invalid input is rejected before any paid call', () => {
 		],
 		[
 			'custom model without key',
-			{ operation: 'generate', reqKey: 'custom', customReqKey: ' ', prompt: 'x' },
+			{ operation: 'generate', model: 'custom', customModel: ' ', prompt: 'x' },
 			/custom model key is empty/,
 		],
 		[
 			'watermark opacity above 1',
-			{ ...V40, options: { watermark: { settings: { opacity: 2 } } } },
-			/opacity/,
+			{ ...V40, options: { watermark: true, watermarkOpacity: 2 } },
+			/Watermark Opacity must be between 0 and 1/,
 		],
 		[
 			'AIGC metadata without producer id',
-			{ ...V40, options: { aigcMeta: { meta: { contentProducer: 'x' } } } },
+			{ ...V40, options: { aigcContentProducer: 'x' } },
 			/Producer ID/,
 		],
 		[
 			'edit with Jimeng 4.0 and no image URL',
 			{ ...V40, operation: 'edit' },
-			/needs at least one reference image URL/,
+			/Jimeng 4.0 needs an input image/,
 		],
 		[
 			'edit with a text-only model',
-			{ operation: 'edit', reqKey: 'jimeng_t2i_v31', prompt: 'x' },
+			{ operation: 'edit', model: 'jimeng_t2i_v31', prompt: 'x' },
 			/Edit needs an input image/,
 		],
 		[
 			'image to image without the binary field',
-			{ operation: 'edit', prompt: 'make it blue', imageBinaryPropertyName: 'photo' },
+			{ operation: 'edit', prompt: 'make it blue', inputImages: 'photo' },
 			/no binary property "photo"/,
 		],
 		[
@@ -199,8 +214,9 @@ describe('invalid input is rejected before any paid call', () => {
 			{
 				operation: 'edit',
 				prompt: 'x',
-				imageSource: 'url',
-				imageUrl: 'https://e.com/a.png',
+				inputImageSource: 'url',
+				inputImageUrls: { images: [{ url: 'https://e.com/a.png' }] },
+				size: 'custom',
 				width: 2048,
 			},
 			/between 512 and 2016/,
@@ -319,8 +335,8 @@ describe('business errors on submit', () => {
 	it('50400: the model is not activated', async () => {
 		const result = await runVolc(fake, {
 			operation: 'generate',
-			reqKey: 'custom',
-			customReqKey: 'jimeng_not_enabled',
+			model: 'custom',
+			customModel: 'jimeng_not_enabled',
 			prompt: 'x',
 		});
 		expect(result.error?.message).toMatch(

@@ -27,9 +27,9 @@ beforeEach(() => fake.reset());
 /** Seed 003's own example: jimeng_t2i_v40, the corgi prompt, size 4194304, force_single. */
 const SEED_PARAMETERS = {
 	operation: 'generate',
-	reqKey: 'jimeng_t2i_v40',
+	model: 'jimeng_t2i_v40',
 	prompt: '一只可爱的柯基犬在草地上玩耍',
-	size: 4194304,
+	size: '2K',
 	forceSingle: true,
 	options: { maxPollInterval: 1 },
 };
@@ -131,9 +131,14 @@ describe('Volcengine generate', () => {
 			...SEED_PARAMETERS,
 			options: {
 				maxPollInterval: 1,
-				returnUrl: false,
-				watermark: { settings: { position: 3, language: 1, opacity: 0.5, text: 'n8n demo' } },
-				aigcMeta: { meta: { producerId: 'item-42', contentProducer: 'acme' } },
+				responseFormat: 'b64_json',
+				watermark: true,
+				watermarkPosition: 3,
+				watermarkLanguage: 1,
+				watermarkOpacity: 0.5,
+				watermarkText: 'n8n demo',
+				aigcProducerId: 'item-42',
+				aigcContentProducer: 'acme',
 			},
 		});
 		expect(result.error).toBeUndefined();
@@ -162,15 +167,16 @@ describe('Volcengine generate', () => {
 	it('sends Jimeng 4.0 width/height, reference URLs and ratios as given', async () => {
 		const result = await runVolc(fake, {
 			operation: 'generate',
-			reqKey: 'jimeng_t2i_v40',
+			model: 'jimeng_t2i_v40',
 			prompt: 'a red fox, watercolour',
-			imageUrls: {
-				image: [{ url: 'https://example.com/a.png' }, { url: 'https://example.com/b.jpg' }],
+			referenceImages: {
+				images: [{ url: 'https://example.com/a.png' }, { url: 'https://example.com/b.jpg' }],
 			},
-			sizeMode: 'widthHeight',
-			v40Width: 2560,
-			v40Height: 1440,
+			size: 'custom',
+			width: 2560,
+			height: 1440,
 			scale: 0.7,
+			forceSingle: false,
 			minRatio: 0.5,
 			maxRatio: 2,
 			options: { maxPollInterval: 1 },
@@ -196,10 +202,11 @@ describe('Volcengine generate', () => {
 	it('sends the 3.x parameters (seed, use_pre_llm, width, height) for jimeng_t2i_v31', async () => {
 		const result = await runVolc(fake, {
 			operation: 'generate',
-			reqKey: 'jimeng_t2i_v31',
+			model: 'jimeng_t2i_v31',
 			prompt: 'a lighthouse at dusk',
 			seed: 1234,
 			usePreLlm: false,
+			size: 'custom',
 			width: 1664,
 			height: 936,
 			options: { maxPollInterval: 1, additionalBodyFields: '{"return_url": false}' },
@@ -275,7 +282,7 @@ describe('Volcengine generate', () => {
 		const result = await runVolc(fake, {
 			...SEED_PARAMETERS,
 			forceSingle: false,
-			options: { maxPollInterval: 1, downloadImages: false },
+			options: { maxPollInterval: 1, returnUrlsOnly: true },
 		});
 		expect(result.error).toBeUndefined();
 		expect(fake.count('download')).toBe(0);
@@ -297,6 +304,7 @@ describe('Volcengine edit', () => {
 				prompt: '把背景换成海边',
 				seed: 7,
 				scale: 0.8,
+				size: 'custom',
 				width: 1024,
 				height: 768,
 				options: { maxPollInterval: 1 },
@@ -336,8 +344,8 @@ describe('Volcengine edit', () => {
 		const result = await runVolc(fake, {
 			operation: 'edit',
 			prompt: 'make it night',
-			imageSource: 'url',
-			imageUrl: 'https://example.com/in.png',
+			inputImageSource: 'url',
+			inputImageUrls: { images: [{ url: 'https://example.com/in.png' }] },
 			options: { maxPollInterval: 1 },
 		});
 		expect(result.error).toBeUndefined();
@@ -351,10 +359,10 @@ describe('Volcengine edit', () => {
 	it('edits with Jimeng 4.0 from reference URLs', async () => {
 		const result = await runVolc(fake, {
 			operation: 'edit',
-			reqKey: 'jimeng_t2i_v40',
+			model: 'jimeng_t2i_v40',
 			prompt: '把两张图合成一张海报',
-			imageUrls: {
-				image: [{ url: 'https://example.com/1.png' }, { url: 'https://example.com/2.png' }],
+			inputImageUrls: {
+				images: [{ url: 'https://example.com/1.png' }, { url: 'https://example.com/2.png' }],
 			},
 			forceSingle: true,
 			options: { maxPollInterval: 1 },

@@ -29,9 +29,9 @@ beforeEach(() => fake.reset());
 const FAST = { maxPollInterval: 1 };
 const SUBMIT = {
 	operation: 'submitTask',
-	reqKey: 'jimeng_t2i_v40',
+	model: 'jimeng_t2i_v40',
 	prompt: '一只可爱的柯基犬在草地上玩耍',
-	size: 4194304,
+	size: '2K',
 	forceSingle: true,
 };
 const WAIT = { operation: 'waitForResult', options: FAST };

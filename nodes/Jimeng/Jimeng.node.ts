@@ -6,17 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { backendProperty, operationProperties } from './actions/descriptions';
-import * as openaiEdit from './actions/openai/edit.operation';
-import * as openaiGenerate from './actions/openai/generate.operation';
-import * as volcEdit from './actions/volcengine/edit.operation';
-import * as volcGenerate from './actions/volcengine/generate.operation';
-import * as volcInpaint from './actions/volcengine/inpaint.operation';
-import * as volcOutpaint from './actions/volcengine/outpaint.operation';
-import * as volcUpscale from './actions/volcengine/upscale.operation';
-import * as volcSubmitTask from './actions/volcengine/submitTask.operation';
-import * as volcWaitForResult from './actions/volcengine/waitForResult.operation';
+import { backendProperty } from './actions/descriptions';
+import * as openai from './actions/openai';
 import { router } from './actions/router';
+import * as volcengine from './actions/volcengine';
 import { listSearch, loadOptions } from './methods/loadOptions';
 
 export class Jimeng implements INodeType {
@@ -27,34 +20,29 @@ export class Jimeng implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ ({ generate: "Generate Image", edit: "Edit Image", inpaint: "Inpaint Image", upscale: "Upscale Image", outpaint: "Outpaint Image", submitTask: "Submit Task", waitForResult: "Wait for Result" })[$parameter["operation"]] + ($parameter["resource"] === "volcengine" ? " (Volcengine AK/SK)" : " (OpenAI-Compatible)") }}',
+			'={{ ({ generate: "Generate", edit: "Edit", inpaint: "Inpaint", upscale: "Upscale", outpaint: "Outpaint", submitTask: "Submit Task", waitForResult: "Wait for Result" })[$parameter["operation"]] + ($parameter["resource"] === "volcengine" ? " · Volcengine" : " · OpenAI API") }}',
 		description:
 			'Generate and edit images with ByteDance Jimeng / Seedream through OpenAI-compatible relays, Volcengine Ark or the Volcengine visual API',
 		defaults: { name: 'Jimeng (Seedream)' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		/*
+		 * `hide`, not `show`: n8n's editor (nodeTypesUtils.ts getMainAuthField → findAlternativeAuthField)
+		 * treats an options parameter that credentials `show` on as the node's "main auth field" and then
+		 * auto-selects the newest credential of *either* type, switching Backend to match it. With `hide`
+		 * the editor finds no auth field: Backend stays what the chosen action set, and only credentials of
+		 * that backend's type are offered. README "Credentials" explains.
+		 */
 		credentials: [
-			{ name: 'jimengApi', required: true, displayOptions: { show: { resource: ['openai'] } } },
+			{ name: 'jimengApi', required: true, displayOptions: { hide: { resource: ['volcengine'] } } },
 			{
 				name: 'jimengVolcengineApi',
 				required: true,
-				displayOptions: { show: { resource: ['volcengine'] } },
+				displayOptions: { hide: { resource: ['openai'] } },
 			},
 		],
-		properties: [
-			backendProperty,
-			...operationProperties,
-			...openaiGenerate.description,
-			...openaiEdit.description,
-			...volcGenerate.description,
-			...volcEdit.description,
-			...volcInpaint.description,
-			...volcUpscale.description,
-			...volcOutpaint.description,
-			...volcSubmitTask.description,
-			...volcWaitForResult.description,
-		],
+		properties: [backendProperty, ...openai.description, ...volcengine.description],
 	};
 
 	methods = { listSearch, loadOptions };

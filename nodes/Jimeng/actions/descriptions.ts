@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/**
+ * The backend decides the credential type. It is an ordinary, visible parameter (see the credentials'
+ * `hide` in Jimeng.node.ts): the node creator's actions set it, and the panel shows it at the top.
+ */
 export const backendProperty: INodeProperties = {
 	displayName: 'Backend',
 	name: 'resource',
@@ -7,97 +11,53 @@ export const backendProperty: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{
-			name: 'OpenAI-Compatible (Bearer Token)',
+			name: 'OpenAI-Compatible API (API Key)',
 			value: 'openai',
-			description: 'Relays (new-api style), Volcengine Ark or OpenAI itself',
+			description:
+				'Jimeng relays, Volcengine Ark, BytePlus or OpenAI, with a Jimeng API credential',
 		},
 		{
 			name: 'Volcengine Visual API (AK/SK)',
 			value: 'volcengine',
-			description: 'The official visual.volcengineapi.com API, signed with your Access Key',
+			description:
+				'The official visual.volcengineapi.com API, with a Jimeng Volcengine AK/SK credential',
 		},
 	],
 	default: 'openai',
 };
 
-export const operationProperties: INodeProperties[] = [
-	{
+/** The operation selector of one backend; each backend's index.ts lists its operations. */
+export function operationProperty(
+	backend: string,
+	options: NonNullable<INodeProperties['options']>,
+): INodeProperties {
+	return {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: ['openai'] } },
-		options: [
-			{
-				name: 'Generate Image',
-				value: 'generate',
-				action: 'Generate an image',
-				description: 'Create images from a prompt, optionally with reference images',
-			},
-			{
-				name: 'Edit Image',
-				value: 'edit',
-				action: 'Edit an image',
-				description: 'Change one or more input images following a prompt',
-			},
-		],
-		default: 'generate',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['volcengine'] } },
+		displayOptions: { show: { resource: [backend] } },
 		// Generate first (the default and most used), the rest alphabetical.
 		// eslint-disable-next-line n8n-nodes-base/node-param-options-type-unsorted-items
-		options: [
-			{
-				name: 'Generate Image',
-				value: 'generate',
-				action: 'Generate an image and wait for the result',
-				description: 'Submit a text-to-image task and wait for the images',
-			},
-			{
-				name: 'Edit Image',
-				value: 'edit',
-				action: 'Edit an image and wait for the result',
-				description: 'Submit an image-to-image task and wait for the images',
-			},
-			{
-				name: 'Inpaint Image',
-				value: 'inpaint',
-				action: 'Inpaint an image with a mask',
-				description: 'Redraw or remove the region a mask marks (Jimeng inpainting)',
-			},
-			{
-				name: 'Outpaint Image',
-				value: 'outpaint',
-				action: 'Outpaint an image',
-				description: 'Extend an image beyond its edges (Jimeng outpainting)',
-			},
-			{
-				name: 'Submit Task',
-				value: 'submitTask',
-				action: 'Submit a generation task',
-				description: 'Submit a task and output its task ID without waiting',
-			},
-			{
-				name: 'Upscale Image',
-				value: 'upscale',
-				action: 'Upscale an image to 4K or 8K',
-				description: 'Upscale an image to 4K or 8K with new detail (Jimeng super resolution)',
-			},
-			{
-				name: 'Wait for Result',
-				value: 'waitForResult',
-				action: 'Wait for a task result',
-				description: 'Poll a submitted task until it is done, or check its status once',
-			},
-		],
+		options,
 		default: 'generate',
-	},
-];
+	};
+}
+
+/**
+ * Shown on every operation that costs money. n8n's Retry On Fail re-runs the whole node, so every
+ * item that already got images is generated and billed again.
+ */
+export function billingNotice(backend: string, operations: string[]): INodeProperties {
+	return {
+		displayName:
+			'Each call is billed by the provider, per image. Leave n8n\'s "Retry On Fail" setting off: it repeats paid calls. The node itself retries only calls the provider did not accept.',
+		name: 'billingNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: [backend], operation: operations } },
+	};
+}
 
 /** Where each output image goes; an option of every operation that outputs images. */
 export const outputFieldOption: INodeProperties = {

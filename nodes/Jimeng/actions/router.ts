@@ -8,30 +8,16 @@ import { AdaptiveLimiter, runPool } from '../lib/pool';
 import { describeUnsaved, paidResultOf, type PaidResult } from '../lib/paidResults';
 import { DEFAULT_CONCURRENCY } from './concurrency';
 import type { Operation } from './operation';
-import * as openaiEdit from './openai/edit.operation';
-import * as openaiGenerate from './openai/generate.operation';
-import * as volcEdit from './volcengine/edit.operation';
-import * as volcGenerate from './volcengine/generate.operation';
-import * as volcInpaint from './volcengine/inpaint.operation';
-import * as volcOutpaint from './volcengine/outpaint.operation';
-import * as volcUpscale from './volcengine/upscale.operation';
-import * as volcSubmitTask from './volcengine/submitTask.operation';
-import * as volcWaitForResult from './volcengine/waitForResult.operation';
+import * as openai from './openai';
+import * as volcengine from './volcengine';
 
-/** Forgets the prepared type: the router only hands `prepare`'s answer back to the same `execute`. */
-const erase = <P>(operation: Operation<P>) => operation as unknown as Operation<unknown>;
+/** Forgets the prepared types: the router only hands `prepare`'s answer back to the same `execute`. */
+const erase = (registry: object) => registry as Record<string, Operation<unknown>>;
 
+/** Each backend's registry (actions/<backend>/index.ts) lists its operations. */
 const operations: Record<string, Record<string, Operation<unknown>>> = {
-	openai: { generate: erase(openaiGenerate), edit: erase(openaiEdit) },
-	volcengine: {
-		generate: erase(volcGenerate),
-		edit: erase(volcEdit),
-		inpaint: erase(volcInpaint),
-		upscale: erase(volcUpscale),
-		outpaint: erase(volcOutpaint),
-		submitTask: erase(volcSubmitTask),
-		waitForResult: erase(volcWaitForResult),
-	},
+	openai: erase(openai.operations),
+	volcengine: erase(volcengine.operations),
 };
 
 function operationFor(ctx: IExecuteFunctions, itemIndex: number): Operation<unknown> {

@@ -89,7 +89,7 @@ const properties: INodeProperties[] = [
 	promptProperty('How to change the image(s)'),
 	{
 		displayName: 'Input Image Fields',
-		name: 'imageBinaryProperties',
+		name: 'inputImages',
 		type: 'string',
 		default: 'data',
 		placeholder: 'e.g. data, image2',
@@ -107,8 +107,8 @@ const properties: INodeProperties[] = [
 			...commonOptions,
 			inputFidelityOption,
 			{
-				displayName: 'Image URLs',
-				name: 'imageUrls',
+				displayName: 'Input Image URLs',
+				name: 'inputImageUrls',
 				type: 'string',
 				default: '',
 				placeholder: 'https://example.com/base-image.png',
@@ -143,12 +143,10 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const style = await requestStyleOf(this, itemIndex, params.entry);
 	const { options } = params;
 
-	const names = splitPropertyNames(
-		String(this.getNodeParameter('imageBinaryProperties', itemIndex, '')),
-	);
+	const names = splitPropertyNames(String(this.getNodeParameter('inputImages', itemIndex, '')));
 	const urls =
-		typeof options.imageUrls === 'string'
-			? options.imageUrls
+		typeof options.inputImageUrls === 'string'
+			? options.inputImageUrls
 					.split(/[\n,]/)
 					.map((url) => url.trim())
 					.filter((url) => url !== '')

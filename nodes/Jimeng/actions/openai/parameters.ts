@@ -60,12 +60,12 @@ export function readCommonParameters(ctx: IExecuteFunctions, itemIndex: number):
 
 	const sizeFields: IDataObject = {};
 	let sizeLabel: string | undefined;
-	const sizeType = ctx.getNodeParameter('sizeType', itemIndex, 'default') as string;
+	const sizeType = ctx.getNodeParameter('size', itemIndex, 'default') as string;
 	if (sizeType !== 'default' && sizeType !== 'ratio') {
 		// Custom, or a preset of the size dropdown (its value is the size itself).
 		const raw =
 			sizeType === 'size'
-				? String(ctx.getNodeParameter('imageSize', itemIndex, '') ?? '')
+				? String(ctx.getNodeParameter('customSize', itemIndex, '') ?? '')
 				: String(sizeType ?? '');
 		if (raw.trim() !== '') {
 			const parsed = parseSize(raw);

@@ -50,7 +50,7 @@ export const sizeProperties: INodeProperties[] = [
 		// A size is not an entity with a name and an ID: the label says what it is.
 		// eslint-disable-next-line n8n-nodes-base/node-param-display-name-wrong-for-dynamic-options
 		displayName: 'Size',
-		name: 'sizeType',
+		name: 'size',
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getImageSizes', loadOptionsDependsOn: ['model.value'] },
 		default: 'default',
@@ -59,13 +59,13 @@ export const sizeProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Custom Size',
-		name: 'imageSize',
+		name: 'customSize',
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 2K, 2048x2048, 1024*1024, auto',
 		description:
 			'Sent as "size" exactly in the form given (× and X become x). Ark Seedream: 2K / 4K or WxH (4.0 also 1K); OpenAI gpt-image: 1024x1024, 1536x1024, 1024x1536, auto; SeedEdit: adaptive; some relays want 1024*1024.',
-		displayOptions: { show: { sizeType: ['size'] } },
+		displayOptions: { show: { size: ['size'] } },
 	},
 	{
 		displayName: 'Aspect Ratio',
@@ -83,7 +83,7 @@ export const sizeProperties: INodeProperties[] = [
 		],
 		default: '1:1',
 		description: 'Width:height of the image. Use an expression for other ratios such as 5:4.',
-		displayOptions: { show: { sizeType: ['ratio'] } },
+		displayOptions: { show: { size: ['ratio'] } },
 	},
 	{
 		displayName: 'Resolution',
@@ -95,7 +95,7 @@ export const sizeProperties: INodeProperties[] = [
 			{ name: '4K', value: '4k' },
 		],
 		default: '2k',
-		displayOptions: { show: { sizeType: ['ratio'] } },
+		displayOptions: { show: { size: ['ratio'] } },
 	},
 	{
 		displayName: 'Send As',
@@ -122,7 +122,7 @@ export const sizeProperties: INodeProperties[] = [
 			},
 		],
 		default: 'auto',
-		displayOptions: { show: { sizeType: ['ratio'] } },
+		displayOptions: { show: { size: ['ratio'] } },
 	},
 ];
 

@@ -1,16 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	REQ_KEY,
-	submitAndResultOptionsProperty,
-	submitProperties,
-	timeoutProperty,
-} from './properties';
+import { submitAndResultOptionsProperty, submitProperties, timeoutProperty } from './properties';
 import { type SubmitAndWaitRequest, prepareSubmitAndWait, submitAndWait } from './submitAndWait';
 
 const properties: INodeProperties[] = [
-	...submitProperties(REQ_KEY.v40),
+	...submitProperties('generate'),
 	timeoutProperty,
 	submitAndResultOptionsProperty(),
 ];

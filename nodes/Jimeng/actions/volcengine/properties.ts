@@ -1,74 +1,311 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import {
+	ASPECT_RATIOS,
+	CUSTOM_MODEL,
+	DEFAULT_MODEL,
+	modelsFor,
+	modelsWith,
+	type VisualModel,
+	type VisualOperation,
+} from '../../lib/visualModels';
 import { concurrencyOption } from '../concurrency';
 import { outputFieldOption } from '../descriptions';
 import { budgetOptions } from '../../helpers/runCost';
 
-/** Model keys the visual API knows (upstream-apis.md §A.5). */
-export const REQ_KEY = {
-	v40: 'jimeng_t2i_v40',
-	v31: 'jimeng_t2i_v31',
-	v30: 'jimeng_t2i_v30',
-	i2i: 'jimeng_i2i_v30',
-	custom: 'custom',
-} as const;
+/**
+ * The Volcengine backend's fields, built from the model table (lib/visualModels.ts): each field is
+ * shown only for the models that take it, so a new model is one table entry.
+ * Names shared with the OpenAI-compatible backend: model, prompt, referenceImages, inputImages,
+ * inputImageUrls, size, aspectRatio, width, height, timeout, options.responseFormat,
+ * options.returnUrlsOnly, options.watermark.
+ */
+const forModels = (models: string[], extra: Record<string, unknown[]> = {}) => ({
+	show: { model: models, ...extra },
+});
 
-const V3_T2I = [REQ_KEY.v31, REQ_KEY.v30];
-
-/** Every model parameter is shown only for the models that take it. */
-const forModels = (...models: string[]) => ({ show: { reqKey: models } });
-
-function modelProperty(defaultModel: string): INodeProperties {
+function modelProperty(operation: VisualOperation | 'submitTask'): INodeProperties {
+	const models = modelsFor(operation);
+	const options: INodePropertyOptions[] = [
+		...models.map((model) => ({
+			name: model.label,
+			value: model.reqKey,
+			description: model.description,
+		})),
+		{
+			name: 'Custom',
+			value: CUSTOM_MODEL,
+			description: 'Any other req_key that works with CVSync2AsyncSubmitTask',
+		},
+	];
+	const defaultModel = DEFAULT_MODEL[operation];
 	return {
 		displayName: 'Model',
-		name: 'reqKey',
+		name: 'model',
 		type: 'options',
 		noDataExpression: true,
-		options: [
-			{
-				name: 'Jimeng 3.0 Image To Image',
-				value: REQ_KEY.i2i,
-				description: 'Req key jimeng_i2i_v30: changes one input image following the prompt',
-			},
-			{
-				name: 'Jimeng 3.0 Text To Image',
-				value: REQ_KEY.v30,
-				description: 'Req key jimeng_t2i_v30',
-			},
-			{
-				name: 'Jimeng 3.1 Text To Image',
-				value: REQ_KEY.v31,
-				description: 'Req key jimeng_t2i_v31',
-			},
-			{
-				name: 'Jimeng 4.0',
-				value: REQ_KEY.v40,
-				description:
-					'Req key jimeng_t2i_v40: text to image, editing and multi-image composition, up to 4K',
-			},
-			{
-				name: 'Custom',
-				value: REQ_KEY.custom,
-				description: 'Any other req_key of the visual API that works with CVSync2AsyncSubmitTask',
-			},
-		],
+		options,
 		default: defaultModel,
 		description: 'The req_key of the model; it must be activated in the Volcengine console',
 	};
 }
 
-/** What Generate, Edit and Submit Task send with the submit: the model and its parameters. */
-export function submitProperties(defaultModel: string): INodeProperties[] {
+const sizeLabels: Record<string, string> = {
+	'1K': '1K',
+	'2K': '2K',
+	'4K': '4K',
+};
+
+/** One Size dropdown per model: its resolutions, then the raw forms it accepts. */
+function sizeProperties(model: VisualModel): INodeProperties[] {
+	const size = model.size;
+	if (!size) return [];
+	const show = (extra: Record<string, unknown[]> = {}) => forModels([model.reqKey], extra);
+	const resolutions = size.resolutions;
+	const sizeOptions: INodePropertyOptions[] = resolutions.map((resolution) => ({
+		name: sizeLabels[resolution],
+		value: resolution,
+	}));
+	if (size.areaField) {
+		sizeOptions.push({
+			name: 'Area in Pixels',
+			value: 'area',
+			description: 'Width × height as one number; the model picks the ratio',
+		});
+	}
+	sizeOptions.push({ name: 'Width and Height', value: 'custom' });
+
+	const ratioOptions: INodePropertyOptions[] = ASPECT_RATIOS.map((ratio) => ({
+		name: ratio,
+		value: ratio,
+	}));
+	if (size.areaField) {
+		ratioOptions.unshift({
+			name: 'From Prompt',
+			value: 'auto',
+			description: 'The model picks the ratio that suits the prompt',
+		});
+	}
+
+	// Identifiers, not expressions, as defaults: the linter reads only literals or names.
+	const defaultSize = resolutions.includes('2K') ? '2K' : resolutions[0];
+	const defaultRatio = size.areaField ? 'auto' : '1:1';
+	const defaultSide = size.defaultSide;
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Size',
+			name: 'size',
+			type: 'options',
+			options: sizeOptions,
+			default: defaultSize,
+			displayOptions: show(),
+			description: 'Output resolution (1K ≈ 1328², 2K ≈ 2048², 4K ≈ 4096²), or exact pixels',
+		},
+		{
+			displayName: 'Aspect Ratio',
+			name: 'aspectRatio',
+			type: 'options',
+			options: ratioOptions,
+			default: defaultRatio,
+			displayOptions: show({ size: resolutions }),
+			description: 'Width : height, sent as the preset width and height of this resolution',
+		},
+		{
+			displayName: 'Width',
+			name: 'width',
+			type: 'number',
+			typeOptions: { minValue: size.side.min, maxValue: size.side.max },
+			default: defaultSide,
+			displayOptions: show({ size: ['custom'] }),
+			description: `Output width in pixels; width × height within [${size.area.min}, ${size.area.max}]`,
+		},
+		{
+			displayName: 'Height',
+			name: 'height',
+			type: 'number',
+			typeOptions: { minValue: size.side.min, maxValue: size.side.max },
+			default: defaultSide,
+			displayOptions: show({ size: ['custom'] }),
+			description: `Output height in pixels; width × height within [${size.area.min}, ${size.area.max}]`,
+		},
+	];
+	if (size.areaField) {
+		properties.push({
+			displayName: 'Area in Pixels',
+			name: 'area',
+			type: 'number',
+			typeOptions: { minValue: size.area.min, maxValue: size.area.max },
+			default: 4194304,
+			displayOptions: show({ size: ['area'] }),
+			description: `Width × height, from ${size.area.min} to ${size.area.max}. 4194304 is 2048².`,
+		});
+	}
+	return properties;
+}
+
+const urlCollection = (
+	displayName: string,
+	name: string,
+	description: string,
+	displayOptions: INodeProperties['displayOptions'],
+): INodeProperties => ({
+	displayName,
+	name,
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Image URL' },
+	placeholder: 'Add Image URL',
+	default: {},
+	displayOptions,
+	description,
+	options: [
+		{
+			displayName: 'Image',
+			name: 'images',
+			values: [
+				{
+					displayName: 'URL',
+					name: 'url',
+					type: 'string',
+					default: '',
+					placeholder: 'https://example.com/photo.png',
+				},
+			],
+		},
+	],
+});
+
+/**
+ * The images a model works from: optional reference images (Generate, Submit Task) or the input
+ * (Edit, always shown). Models that take binary data choose between a binary field and a URL.
+ */
+function imageProperties(operation: VisualOperation | 'submitTask'): INodeProperties[] {
+	const urlOnly = [
+		...modelsWith((m) => m.inputImages.max > 0 && !m.inputImages.binary),
+		CUSTOM_MODEL,
+	];
+	const withBinary = modelsWith((m) => m.inputImages.binary);
+	const imageRules =
+		'JPEG or PNG, ≤ 4096×4096, long side ≤ 3 × short side; Jimeng 4.0 takes up to 10 URLs';
+
+	const urlModelsInput =
+		operation === 'edit'
+			? urlCollection(
+					'Input Image URLs',
+					'inputImageUrls',
+					`Public URLs of the images to edit (${imageRules})`,
+					forModels(urlOnly),
+				)
+			: urlCollection(
+					'Reference Images',
+					'referenceImages',
+					`Optional public image URLs to combine or restyle (${imageRules})`,
+					forModels(urlOnly),
+				);
+	if (operation === 'generate') return [urlModelsInput];
+
 	return [
-		modelProperty(defaultModel),
+		urlModelsInput,
+		{
+			displayName: 'Input Image From',
+			name: 'inputImageSource',
+			type: 'options',
+			options: [
+				{ name: 'Binary Field of the Input Item', value: 'binary' },
+				{ name: 'URL', value: 'url' },
+			],
+			default: 'binary',
+			displayOptions: forModels(withBinary),
+			description:
+				'The one image to change (JPEG or PNG, ≤ 4.7 MB, ≤ 4096×4096, long side ≤ 3 × short side)',
+		},
+		{
+			displayName: 'Input Image Field',
+			name: 'inputImages',
+			type: 'string',
+			required: true,
+			default: 'data',
+			displayOptions: forModels(withBinary, { inputImageSource: ['binary'] }),
+			description: 'Binary field of the incoming item that holds the image',
+		},
+		urlCollection(
+			'Input Image URLs',
+			'inputImageUrls',
+			'Public URL of the image to change',
+			forModels(withBinary, { inputImageSource: ['url'] }),
+		),
+	];
+}
+
+function modelParameterProperties(): INodeProperties[] {
+	return [
+		{
+			displayName: 'One Image Only',
+			name: 'forceSingle',
+			type: 'boolean',
+			default: true,
+			displayOptions: forModels(modelsWith((m) => m.params.includes('forceSingle'))),
+			description:
+				'Whether to get exactly one image (force_single). Off, the model may return up to 15 and every image is billed.',
+		},
+		{
+			displayName: 'Min Aspect Ratio',
+			name: 'minRatio',
+			type: 'number',
+			typeOptions: { minValue: 0.0625, maxValue: 16, numberPrecision: 4 },
+			default: 0.3333333333333333, // 1/3, the API default
+			displayOptions: forModels(modelsWith((m) => m.params.includes('ratioRange'))),
+			description: 'Smallest width / height the model may choose, in [1/16, 16)',
+		},
+		{
+			displayName: 'Max Aspect Ratio',
+			name: 'maxRatio',
+			type: 'number',
+			typeOptions: { minValue: 0.0625, maxValue: 16, numberPrecision: 4 },
+			default: 3,
+			displayOptions: forModels(modelsWith((m) => m.params.includes('ratioRange'))),
+			description: 'Largest width / height the model may choose, in [1/16, 16)',
+		},
+		{
+			displayName: 'Text Influence (Scale)',
+			name: 'scale',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+			default: 0.5,
+			displayOptions: forModels(modelsWith((m) => m.params.includes('scale'))),
+			description: 'How strongly the prompt steers the image, 0 to 1',
+		},
+		{
+			displayName: 'Expand Prompt',
+			name: 'usePreLlm',
+			type: 'boolean',
+			default: true,
+			displayOptions: forModels(modelsWith((m) => m.params.includes('usePreLlm'))),
+			description: 'Whether to let the model rewrite short prompts into richer ones (use_pre_llm)',
+		},
+		{
+			displayName: 'Seed',
+			name: 'seed',
+			type: 'number',
+			default: -1,
+			displayOptions: forModels(modelsWith((m) => m.params.includes('seed'))),
+			description: 'Same seed and parameters give the same image; -1 picks a random one',
+		},
+	];
+}
+
+/** What Generate, Edit and Submit Task send with the submit: the model and its parameters. */
+export function submitProperties(operation: VisualOperation | 'submitTask'): INodeProperties[] {
+	const models = modelsFor(operation);
+	return [
+		modelProperty(operation),
 		{
 			displayName: 'Custom Model Key',
-			name: 'customReqKey',
+			name: 'customModel',
 			type: 'string',
 			required: true,
 			default: '',
 			placeholder: 'e.g. jimeng_seedream46_cvtob',
-			displayOptions: forModels(REQ_KEY.custom),
+			displayOptions: forModels([CUSTOM_MODEL]),
 			description:
 				'The req_key sent as is. Add its parameters under Options → Additional Body Fields.',
 		},
@@ -82,193 +319,9 @@ export function submitProperties(defaultModel: string): INodeProperties[] {
 			placeholder: 'e.g. 一只可爱的柯基犬在草地上玩耍',
 			description: 'What to draw, in Chinese or English (at most 800 characters)',
 		},
-
-		// Jimeng 4.0 ------------------------------------------------------------------------------
-		{
-			displayName: 'Reference Image URLs',
-			name: 'imageUrls',
-			type: 'fixedCollection',
-			typeOptions: {
-				multipleValues: true,
-				multipleValueButtonText: 'Add Image URL',
-			},
-			placeholder: 'Add Image URL',
-			default: {},
-			displayOptions: forModels(REQ_KEY.v40, REQ_KEY.custom),
-			description:
-				'Up to 10 public JPEG or PNG URLs (≤ 15 MB, ≤ 4096×4096, aspect ratio 1/3 to 3) to edit or combine',
-			options: [
-				{
-					displayName: 'Image',
-					name: 'image',
-					values: [
-						{
-							displayName: 'URL',
-							name: 'url',
-							type: 'string',
-							default: '',
-							placeholder: 'https://example.com/photo.png',
-						},
-					],
-				},
-			],
-		},
-		{
-			displayName: 'Size',
-			name: 'sizeMode',
-			type: 'options',
-			displayOptions: forModels(REQ_KEY.v40),
-			options: [
-				{
-					name: 'Area (Pixels)',
-					value: 'area',
-					description: 'Give the pixel count; the model picks the aspect ratio',
-				},
-				{ name: 'Width and Height', value: 'widthHeight' },
-			],
-			default: 'area',
-		},
-		{
-			displayName: 'Area (Pixels)',
-			name: 'size',
-			type: 'number',
-			typeOptions: { minValue: 1024 * 1024, maxValue: 4096 * 4096 },
-			default: 4194304,
-			displayOptions: { show: { reqKey: [REQ_KEY.v40], sizeMode: ['area'] } },
-			description:
-				'Width × height of the output, from 1048576 (1024²) to 16777216 (4096²). 4194304 is 2K (2048²).',
-		},
-		{
-			displayName: 'Width',
-			name: 'v40Width',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 2048,
-			displayOptions: {
-				show: { reqKey: [REQ_KEY.v40], sizeMode: ['widthHeight'] },
-			},
-			description: 'Output width in pixels; width × height must be within [1024², 4096²]',
-		},
-		{
-			displayName: 'Height',
-			name: 'v40Height',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 2048,
-			displayOptions: {
-				show: { reqKey: [REQ_KEY.v40], sizeMode: ['widthHeight'] },
-			},
-			description: 'Output height in pixels; width × height must be within [1024², 4096²]',
-		},
-		{
-			displayName: 'Force Single Image',
-			name: 'forceSingle',
-			type: 'boolean',
-			default: false,
-			displayOptions: forModels(REQ_KEY.v40),
-			description:
-				'Whether to get exactly one image. Off, the model may return several (each one is billed).',
-		},
-		{
-			displayName: 'Min Aspect Ratio',
-			name: 'minRatio',
-			type: 'number',
-			typeOptions: { minValue: 0.0625, maxValue: 16, numberPrecision: 4 },
-			default: 0.3333333333333333, // 1/3, the API default
-			displayOptions: forModels(REQ_KEY.v40),
-			description: 'Smallest width / height of the output, in [1/16, 16)',
-		},
-		{
-			displayName: 'Max Aspect Ratio',
-			name: 'maxRatio',
-			type: 'number',
-			typeOptions: { minValue: 0.0625, maxValue: 16, numberPrecision: 4 },
-			default: 3,
-			displayOptions: forModels(REQ_KEY.v40),
-			description: 'Largest width / height of the output, in [1/16, 16)',
-		},
-
-		// Jimeng 3.0 image to image ---------------------------------------------------------------
-		{
-			displayName: 'Input Image',
-			name: 'imageSource',
-			type: 'options',
-			displayOptions: forModels(REQ_KEY.i2i),
-			options: [
-				{ name: 'Binary Field of the Input Item', value: 'binary' },
-				{ name: 'URL', value: 'url' },
-			],
-			default: 'binary',
-			description:
-				'The one image to change (JPEG or PNG, ≤ 4.7 MB, ≤ 4096×4096, long side ≤ 3 × short side)',
-		},
-		{
-			displayName: 'Input Binary Field',
-			name: 'imageBinaryPropertyName',
-			type: 'string',
-			required: true,
-			default: 'data',
-			displayOptions: {
-				show: { reqKey: [REQ_KEY.i2i], imageSource: ['binary'] },
-			},
-			description: 'Name of the binary field of the incoming item that holds the image',
-		},
-		{
-			displayName: 'Image URL',
-			name: 'imageUrl',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'https://example.com/photo.png',
-			displayOptions: { show: { reqKey: [REQ_KEY.i2i], imageSource: ['url'] } },
-		},
-
-		// Shared by several models ----------------------------------------------------------------
-		{
-			displayName: 'Text Influence (Scale)',
-			name: 'scale',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-			default: 0.5,
-			displayOptions: forModels(REQ_KEY.v40, REQ_KEY.i2i),
-			description: 'How strongly the prompt steers the image, 0 to 1',
-		},
-		{
-			displayName: 'Expand Prompt',
-			name: 'usePreLlm',
-			type: 'boolean',
-			default: true,
-			displayOptions: forModels(...V3_T2I),
-			description: 'Whether to let the model rewrite short prompts into richer ones (use_pre_llm)',
-		},
-		{
-			displayName: 'Width',
-			name: 'width',
-			type: 'number',
-			typeOptions: { minValue: 512, maxValue: 2048 },
-			default: 1328,
-			displayOptions: forModels(...V3_T2I, REQ_KEY.i2i),
-			description:
-				'Output width in pixels (3.x text to image: 512–2048, area ≤ 2048²; image to image: 512–2016)',
-		},
-		{
-			displayName: 'Height',
-			name: 'height',
-			type: 'number',
-			typeOptions: { minValue: 512, maxValue: 2048 },
-			default: 1328,
-			displayOptions: forModels(...V3_T2I, REQ_KEY.i2i),
-			description:
-				'Output height in pixels (3.x text to image: 512–2048, area ≤ 2048²; image to image: 512–2016)',
-		},
-		{
-			displayName: 'Seed',
-			name: 'seed',
-			type: 'number',
-			default: -1,
-			displayOptions: forModels(...V3_T2I, REQ_KEY.i2i),
-			description: 'Same seed and parameters give the same image; -1 picks a random one',
-		},
+		...imageProperties(operation),
+		...models.flatMap(sizeProperties),
+		...modelParameterProperties(),
 	];
 }
 
@@ -281,57 +334,43 @@ const additionalBodyFields: INodeProperties = {
 		'Extra fields merged last into the submit body, for parameters this node does not list (for example of a custom model)',
 };
 
-/** Settings for CVSync2AsyncGetResult (sent in its `req_json` string) and for the output items. */
+/**
+ * Settings for CVSync2AsyncGetResult (sent in its `req_json` string) and for the output items.
+ * Watermark and AIGC metadata are plain fields: fixedCollections inside this collection made
+ * each other vanish in the editor ("Currently no items exist").
+ */
 const resultOptions: INodeProperties[] = [
 	{
-		displayName: 'AIGC Metadata',
-		name: 'aigcMeta',
-		type: 'fixedCollection',
-		default: {},
-		description: 'Implicit AIGC label embedded in the image (aigc_meta)',
-		options: [
-			{
-				displayName: 'Metadata',
-				name: 'meta',
-				values: [
-					{
-						displayName: 'Producer ID',
-						name: 'producerId',
-						type: 'string',
-						default: '',
-						description: 'Unique ID of this content at the producer (required by the API)',
-					},
-					{
-						displayName: 'Content Producer',
-						name: 'contentProducer',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'Content Propagator',
-						name: 'contentPropagator',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'Propagate ID',
-						name: 'propagateId',
-						type: 'string',
-						default: '',
-					},
-				],
-			},
-		],
+		displayName: 'AIGC Content Producer',
+		name: 'aigcContentProducer',
+		type: 'string',
+		default: '',
+		description: 'Sent as aigc_meta.content_producer (needs AIGC Producer ID)',
 	},
 	concurrencyOption,
 	{
-		displayName: 'Download Images',
-		name: 'downloadImages',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to download image URLs into binary data. Off, the items carry only the URLs (valid for 24 hours).',
+		displayName: 'AIGC Content Propagator',
+		name: 'aigcContentPropagator',
+		type: 'string',
+		default: '',
+		description: 'Sent as aigc_meta.content_propagator (needs AIGC Producer ID)',
 	},
+	{
+		displayName: 'AIGC Producer ID',
+		name: 'aigcProducerId',
+		type: 'string',
+		default: '',
+		description:
+			'Embeds the implicit AIGC label (aigc_meta) with this unique ID of the content at the producer',
+	},
+	{
+		displayName: 'AIGC Propagate ID',
+		name: 'aigcPropagateId',
+		type: 'string',
+		default: '',
+		description: 'Sent as aigc_meta.propagate_id (needs AIGC Producer ID)',
+	},
+	concurrencyOption,
 	{
 		displayName: 'Max Poll Interval (Seconds)',
 		name: 'maxPollInterval',
@@ -343,63 +382,66 @@ const resultOptions: INodeProperties[] = [
 	},
 	outputFieldOption,
 	{
-		displayName: 'Return Image URLs',
-		name: 'returnUrl',
+		displayName: 'Response Format',
+		name: 'responseFormat',
+		type: 'options',
+		options: [
+			{ name: 'URL', value: 'url', description: 'Image URLs, valid for 24 hours' },
+			{ name: 'Base64 JSON', value: 'b64_json', description: 'The image data in the answer' },
+		],
+		default: 'url',
+		description: 'How Volcengine returns the images (return_url)',
+	},
+	{
+		displayName: 'Return URLs Only',
+		name: 'returnUrlsOnly',
 		type: 'boolean',
-		default: true,
+		default: false,
 		description:
-			'Whether Volcengine should answer with image URLs (valid 24 hours) instead of base64 data in the result',
+			'Whether to output only the image URLs (valid 24 hours) instead of downloading the images',
 	},
 	{
 		displayName: 'Watermark',
 		name: 'watermark',
-		type: 'fixedCollection',
-		default: {},
-		description: 'Adds a visible "AI generated" mark (logo_info)',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to add a visible "AI generated" mark (logo_info)',
+	},
+	{
+		displayName: 'Watermark Language',
+		name: 'watermarkLanguage',
+		type: 'options',
 		options: [
-			{
-				displayName: 'Watermark',
-				name: 'settings',
-				values: [
-					{
-						displayName: 'Language',
-						name: 'language',
-						type: 'options',
-						options: [
-							{ name: 'Chinese (AI生成)', value: 0 },
-							{ name: 'English (Generated by AI)', value: 1 },
-						],
-						default: 0,
-					},
-					{
-						displayName: 'Opacity',
-						name: 'opacity',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-						default: 1,
-					},
-					{
-						displayName: 'Position',
-						name: 'position',
-						type: 'options',
-						options: [
-							{ name: 'Bottom Right', value: 0 },
-							{ name: 'Bottom Left', value: 1 },
-							{ name: 'Top Left', value: 2 },
-							{ name: 'Top Right', value: 3 },
-						],
-						default: 0,
-					},
-					{
-						displayName: 'Text',
-						name: 'text',
-						type: 'string',
-						default: '',
-						description: 'Your own watermark text; empty uses the standard label',
-					},
-				],
-			},
+			{ name: 'Chinese (AI生成)', value: 0 },
+			{ name: 'English (Generated by AI)', value: 1 },
 		],
+		default: 0,
+	},
+	{
+		displayName: 'Watermark Opacity',
+		name: 'watermarkOpacity',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+		default: 1,
+	},
+	{
+		displayName: 'Watermark Position',
+		name: 'watermarkPosition',
+		type: 'options',
+		options: [
+			{ name: 'Bottom Right', value: 0 },
+			{ name: 'Bottom Left', value: 1 },
+			{ name: 'Top Left', value: 2 },
+			{ name: 'Top Right', value: 3 },
+		],
+		default: 0,
+	},
+	{
+		displayName: 'Watermark Text',
+		name: 'watermarkText',
+		type: 'string',
+		default: '',
+		description: 'Your own watermark text; empty uses the standard label',
 	},
 ];
 

@@ -30,60 +30,81 @@ export interface ResultSettings {
 	maxPollIntervalMs: number;
 }
 
+const WATERMARK_DETAILS = [
+	'watermarkLanguage',
+	'watermarkOpacity',
+	'watermarkPosition',
+	'watermarkText',
+] as const;
+
+/** logo_info: added when Watermark is on, or when a watermark detail is set and Watermark is not off. */
+function watermarkOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	options: IDataObject,
+): IDataObject | undefined {
+	const detailSet = WATERMARK_DETAILS.some((name) => options[name] !== undefined);
+	if (options.watermark === false || (options.watermark === undefined && !detailSet)) {
+		return undefined;
+	}
+	const logo: IDataObject = {
+		add_logo: true,
+		position: Number(options.watermarkPosition ?? 0),
+		language: Number(options.watermarkLanguage ?? 0),
+		opacity: Number(options.watermarkOpacity ?? 1),
+	};
+	const text = String(options.watermarkText ?? '').trim();
+	if (text) logo.logo_text_content = text;
+	if (!((logo.opacity as number) >= 0 && (logo.opacity as number) <= 1)) {
+		throw new NodeOperationError(ctx.getNode(), 'Watermark Opacity must be between 0 and 1', {
+			itemIndex,
+		});
+	}
+	return logo;
+}
+
+/** aigc_meta: needs a producer ID whenever any AIGC field is set. */
+function aigcMetaOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	options: IDataObject,
+): IDataObject | undefined {
+	const fields: Array<[string, string]> = [
+		['aigcContentProducer', 'content_producer'],
+		['aigcContentPropagator', 'content_propagator'],
+		['aigcPropagateId', 'propagate_id'],
+	];
+	const producerId = String(options.aigcProducerId ?? '').trim();
+	const others = fields.filter(([from]) => String(options[from] ?? '').trim() !== '');
+	if (!producerId && others.length === 0) return undefined;
+	if (!producerId) {
+		throw new NodeOperationError(ctx.getNode(), 'AIGC metadata needs an AIGC Producer ID', {
+			itemIndex,
+			description: 'The API requires producer_id when aigc_meta is sent.',
+		});
+	}
+	const aigc: IDataObject = { producer_id: producerId };
+	for (const [from, to] of others) aigc[to] = String(options[from]).trim();
+	return aigc;
+}
+
 /** Reads the result options (GetResult settings and output shape) of the item. */
 export function readResultSettings(ctx: IExecuteFunctions, itemIndex: number): ResultSettings {
 	const options = (ctx.getNodeParameter('options', itemIndex, {}) ?? {}) as IDataObject;
 	const reqJson: IDataObject = {};
-	if (options.returnUrl !== false) reqJson.return_url = true;
+	if (options.responseFormat !== 'b64_json') reqJson.return_url = true;
 
-	const watermark = (options.watermark as IDataObject | undefined)?.settings as
-		| IDataObject
-		| undefined;
-	if (watermark) {
-		const logo: IDataObject = {
-			add_logo: true,
-			position: Number(watermark.position ?? 0),
-			language: Number(watermark.language ?? 0),
-			opacity: Number(watermark.opacity ?? 1),
-		};
-		const text = String(watermark.text ?? '').trim();
-		if (text) logo.logo_text_content = text;
-		if (!((logo.opacity as number) >= 0 && (logo.opacity as number) <= 1)) {
-			throw new NodeOperationError(ctx.getNode(), 'Watermark opacity must be between 0 and 1', {
-				itemIndex,
-			});
-		}
-		reqJson.logo_info = logo;
-	}
-
-	const meta = (options.aigcMeta as IDataObject | undefined)?.meta as IDataObject | undefined;
-	if (meta) {
-		const producerId = String(meta.producerId ?? '').trim();
-		if (!producerId) {
-			throw new NodeOperationError(ctx.getNode(), 'AIGC Metadata needs a Producer ID', {
-				itemIndex,
-				description: 'The API requires producer_id when aigc_meta is sent.',
-			});
-		}
-		const aigc: IDataObject = { producer_id: producerId };
-		const optional: Array<[string, string]> = [
-			['contentProducer', 'content_producer'],
-			['contentPropagator', 'content_propagator'],
-			['propagateId', 'propagate_id'],
-		];
-		for (const [from, to] of optional) {
-			const value = String(meta[from] ?? '').trim();
-			if (value) aigc[to] = value;
-		}
-		reqJson.aigc_meta = aigc;
-	}
+	const logo = watermarkOf(ctx, itemIndex, options);
+	if (logo) reqJson.logo_info = logo;
+	const aigc = aigcMetaOf(ctx, itemIndex, options);
+	if (aigc) reqJson.aigc_meta = aigc;
 
 	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim() || 'data';
 	const maxPollSeconds = Number(options.maxPollInterval ?? DEFAULT_MAX_POLL_SECONDS);
 	return {
 		// The API wants req_json as a JSON *string*, not an object.
 		reqJson: Object.keys(reqJson).length > 0 ? JSON.stringify(reqJson) : undefined,
-		downloadImages: options.downloadImages !== false,
+		downloadImages: options.returnUrlsOnly !== true,
 		binaryPropertyName,
 		maxPollIntervalMs:
 			Math.max(1, Number.isFinite(maxPollSeconds) ? maxPollSeconds : DEFAULT_MAX_POLL_SECONDS) *

@@ -4,17 +4,16 @@ import { NodeOperationError } from 'n8n-workflow';
 import { parseAdditionalBodyFields } from '../../lib/bodyFields';
 import { checkHttpUrl } from '../../lib/urls';
 import { readInputImage } from '../../helpers/inputImages';
-import { REQ_KEY } from './properties';
+import {
+	CUSTOM_MODEL,
+	presetSize,
+	visualModel,
+	type VisualModel,
+	type VisualResolution,
+} from '../../lib/visualModels';
 
-export const MAX_PROMPT_CHARS = 800;
-export const MAX_V40_IMAGES = 10;
-const V40_AREA = { min: 1024 * 1024, max: 4096 * 4096 };
-const V40_RATIO = { min: 1 / 16, max: 16 };
-const V3_SIDE = { min: 512, max: 2048 };
-const V3_AREA_MAX = 2048 * 2048;
-const I2I_SIDE = { min: 512, max: 2016 };
-/** jimeng_i2i_v30 takes JPEG or PNG up to 4.7 MB (upstream-apis.md §A.5). */
-export const I2I_MAX_BYTES = Math.floor(4.7 * 1024 * 1024);
+const MAX_PROMPT_CHARS = 800;
+const RATIO_RANGE = { min: 1 / 16, max: 16 };
 
 export interface SubmitRequest {
 	reqKey: string;
@@ -70,7 +69,11 @@ class Validator {
 	}
 }
 
-function promptOf(v: Validator, required: boolean): string | undefined {
+function promptOf(
+	v: Validator,
+	required: boolean,
+	maxChars = MAX_PROMPT_CHARS,
+): string | undefined {
 	const prompt = String(v.param<string>('prompt', '') ?? '');
 	if (prompt.trim() === '') {
 		if (required)
@@ -78,22 +81,23 @@ function promptOf(v: Validator, required: boolean): string | undefined {
 		return undefined;
 	}
 	const length = [...prompt].length;
-	if (length > MAX_PROMPT_CHARS) {
+	if (length > maxChars) {
 		v.fail(
-			`The prompt has ${length} characters; the limit is ${MAX_PROMPT_CHARS}`,
+			`The prompt has ${length} characters; the limit is ${maxChars}`,
 			'Shorten the prompt (Jimeng recommends fewer than 120 characters for the 3.x models).',
 		);
 	}
 	return prompt;
 }
 
-function imageUrlsOf(v: Validator): string[] {
-	const collection = v.param<{ image?: Array<{ url?: string }> }>('imageUrls', {}) ?? {};
-	const entries = Array.isArray(collection.image) ? collection.image : [];
+/** URLs from a list of image URL fields (referenceImages / inputImageUrls). */
+function urlListOf(v: Validator, name: string, label: string): string[] {
+	const collection = v.param<{ images?: Array<{ url?: string }> }>(name, {}) ?? {};
+	const entries = Array.isArray(collection.images) ? collection.images : [];
 	const urls: string[] = [];
 	entries.forEach((entry, i) => {
 		const url = String(entry?.url ?? '').trim();
-		if (url !== '') urls.push(v.httpUrl(url, `Reference image URL ${i + 1}`));
+		if (url !== '') urls.push(v.httpUrl(url, `${label} ${i + 1}`));
 	});
 	return urls;
 }
@@ -105,127 +109,113 @@ function additionalFieldsOf(v: Validator): IDataObject {
 	return parsed.fields as IDataObject;
 }
 
-function v40Body(v: Validator, operation: Operation, prompt: string | undefined): IDataObject {
-	const urls = imageUrlsOf(v);
-	if (urls.length > MAX_V40_IMAGES) {
-		v.fail(`Jimeng 4.0 takes at most ${MAX_V40_IMAGES} reference images, not ${urls.length}`);
-	}
-	if (operation === 'edit' && urls.length === 0) {
-		v.fail(
-			'Edit with Jimeng 4.0 needs at least one reference image URL',
-			'Add the image under Reference Image URLs (Jimeng 4.0 takes URLs only), or choose the model Jimeng 3.0 Image to Image to send binary data.',
-		);
-	}
-	const scale = v.number('scale', 'Text Influence (Scale)', { min: 0, max: 1 });
-	const forceSingle = Boolean(v.param<boolean>('forceSingle', false));
-	const minRatio = v.number('minRatio', 'Min Aspect Ratio', V40_RATIO);
-	const maxRatio = v.number('maxRatio', 'Max Aspect Ratio', V40_RATIO);
-	if (minRatio >= 16 || maxRatio >= 16) v.fail('Aspect ratios must be below 16');
-	if (minRatio > maxRatio)
-		v.fail(`Min Aspect Ratio (${minRatio}) is larger than Max Aspect Ratio (${maxRatio})`);
-
-	// Same field order as the official example (seed 003).
-	const body: IDataObject = {
-		req_key: REQ_KEY.v40,
-		prompt,
-		scale,
-		force_single: forceSingle,
-		min_ratio: minRatio,
-		max_ratio: maxRatio,
-	};
-	if (urls.length > 0) body.image_urls = urls;
-
-	const sizeMode = v.param<string>('sizeMode', 'area');
-	if (sizeMode === 'widthHeight') {
-		const width = v.number('v40Width', 'Width', {
-			min: 1,
-			max: 16384,
-			integer: true,
-		});
-		const height = v.number('v40Height', 'Height', {
-			min: 1,
-			max: 16384,
-			integer: true,
-		});
-		const area = width * height;
-		if (area < V40_AREA.min || area > V40_AREA.max) {
-			v.fail(
-				`Width × height is ${area} pixels; Jimeng 4.0 needs between ${V40_AREA.min} (1024²) and ${V40_AREA.max} (4096²)`,
-			);
-		}
-		const ratio = width / height;
-		if (ratio < minRatio || ratio > maxRatio) {
-			v.fail(
-				`The aspect ratio ${width}:${height} is outside Min/Max Aspect Ratio (${minRatio.toFixed(4)} to ${maxRatio.toFixed(4)})`,
-			);
-		}
-		body.width = width;
-		body.height = height;
-	} else {
-		body.size = v.number('size', 'Area (Pixels)', {
-			...V40_AREA,
-			integer: true,
-		});
-	}
-	return body;
-}
-
-function sidesOf(
+/** The size fields of the model: `size` (an area) or `width` + `height`. */
+function sizeOf(
 	v: Validator,
-	side: { min: number; max: number },
-	maxArea: number | undefined,
-	model: string,
-): { width: number; height: number } {
-	const width = v.number('width', 'Width', { ...side, integer: true });
-	const height = v.number('height', 'Height', { ...side, integer: true });
-	if (maxArea !== undefined && width * height > maxArea) {
+	model: VisualModel,
+	ratioRange?: { min: number; max: number },
+): IDataObject {
+	const limits = model.size;
+	if (!limits) return {};
+	const choice = String(v.param<string>('size', '2K'));
+	let width: number;
+	let height: number;
+	if (choice === 'area') {
+		if (!limits.areaField)
+			v.fail(`${model.label} takes no area size; choose a resolution or Width and Height`);
+		return { size: v.number('area', 'Area in Pixels', { ...limits.area, integer: true }) };
+	} else if (choice === 'custom') {
+		width = v.number('width', 'Width', { ...limits.side, integer: true });
+		height = v.number('height', 'Height', { ...limits.side, integer: true });
+	} else if ((limits.resolutions as string[]).includes(choice)) {
+		const ratio = String(v.param<string>('aspectRatio', limits.areaField ? 'auto' : '1:1'));
+		if (ratio === 'auto' && limits.areaField) {
+			const square = presetSize(choice as VisualResolution, '1:1')!;
+			return { size: square.width * square.height };
+		}
+		const preset = presetSize(choice as VisualResolution, ratio);
+		if (!preset) v.fail(`Aspect Ratio "${ratio}" is not one of the listed ratios`);
+		({ width, height } = preset);
+	} else {
 		v.fail(
-			`Width × height is ${width * height} pixels; ${model} allows at most ${maxArea} (2048²)`,
+			`Size "${choice}" is not offered for ${model.label}`,
+			`Choose one of ${limits.resolutions.join(', ')} or Width and Height.`,
 		);
 	}
-	const ratio = Math.max(width, height) / Math.min(width, height);
-	if (ratio > 3)
-		v.fail(`The aspect ratio ${width}:${height} is beyond 3:1, which ${model} does not allow`);
+	const area = width * height;
+	if (area < limits.area.min || area > limits.area.max) {
+		v.fail(
+			`Width × height is ${area} pixels; ${model.label} needs between ${limits.area.min} and ${limits.area.max}`,
+		);
+	}
+	const longToShort = Math.max(width, height) / Math.min(width, height);
+	if (longToShort > limits.maxRatio) {
+		v.fail(
+			`The aspect ratio ${width}:${height} is beyond ${limits.maxRatio}:1, which ${model.label} does not allow`,
+		);
+	}
+	if (ratioRange && (width / height < ratioRange.min || width / height > ratioRange.max)) {
+		v.fail(
+			`The aspect ratio ${width}:${height} is outside Min/Max Aspect Ratio (${ratioRange.min.toFixed(4)} to ${ratioRange.max.toFixed(4)})`,
+		);
+	}
 	return { width, height };
 }
 
-function seedOf(v: Validator): number {
-	return v.number('seed', 'Seed', {
-		min: -1,
-		max: Number.MAX_SAFE_INTEGER,
-		integer: true,
-	});
-}
-
-async function i2iBody(
+/** The images of the request: URLs, or one binary field read and checked. */
+async function imagesOf(
 	v: Validator,
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	prompt: string | undefined,
+	model: VisualModel,
+	operation: Operation,
 ): Promise<IDataObject> {
-	const scale = v.number('scale', 'Text Influence (Scale)', { min: 0, max: 1 });
-	const seed = seedOf(v);
-	const { width, height } = sidesOf(v, I2I_SIDE, undefined, 'Jimeng 3.0 Image to Image');
-	const body: IDataObject = {
-		req_key: REQ_KEY.i2i,
-		prompt,
-		seed,
-		scale,
-		width,
-		height,
-	};
+	const limit = model.inputImages;
+	if (limit.max === 0) return {};
+	const label = model.label;
+	let urls: string[] = [];
+	let binary: string | undefined;
 
-	if (v.param<string>('imageSource', 'binary') === 'url') {
-		body.image_urls = [v.httpUrl(String(v.param<string>('imageUrl', '')), 'Image URL')];
-		return body;
+	if (limit.binary && v.param<string>('inputImageSource', 'binary') === 'binary') {
+		binary = await binaryImageOf(v, ctx, itemIndex, model);
+	} else if (limit.binary) {
+		urls = urlListOf(v, 'inputImageUrls', 'Input image URL');
+	} else if (operation === 'edit') {
+		urls = urlListOf(v, 'inputImageUrls', 'Input image URL');
+	} else {
+		urls = urlListOf(v, 'referenceImages', 'Reference image URL');
 	}
-	const propertyName = String(v.param<string>('imageBinaryPropertyName', 'data'));
+
+	const count = urls.length + (binary ? 1 : 0);
+	if (count > limit.max) {
+		v.fail(`${label} takes at most ${limit.max} image${limit.max === 1 ? '' : 's'}, not ${count}`);
+	}
+	const needsInput = operation === 'edit' || !model.operations.includes('generate');
+	if (needsInput && count === 0) {
+		v.fail(
+			`${label} needs an input image`,
+			limit.binary
+				? 'Set the input image field or URL.'
+				: `Add the image under Input Image URLs (${label} takes URLs only), or choose Jimeng 3.0 Image to Image to send binary data.`,
+		);
+	}
+	if (binary) return { binary_data_base64: [binary] };
+	return urls.length > 0 ? { image_urls: urls } : {};
+}
+
+async function binaryImageOf(
+	v: Validator,
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	model: VisualModel,
+): Promise<string> {
+	const propertyName = String(v.param<string>('inputImages', 'data')).trim() || 'data';
 	const image = await readInputImage(ctx, itemIndex, propertyName, {
-		maxBytes: I2I_MAX_BYTES,
+		maxBytes: model.inputImages.maxBytes,
 	});
 	if (image.mimeType !== 'image/jpeg' && image.mimeType !== 'image/png') {
 		v.fail(
-			`Jimeng 3.0 Image to Image takes JPEG or PNG, but "${propertyName}" is ${image.mimeType}`,
+			`${model.label} takes JPEG or PNG, but "${propertyName}" is ${image.mimeType}`,
 			'Convert the image first (for example with the Edit Image node).',
 		);
 	}
@@ -241,8 +231,42 @@ async function i2iBody(
 		}
 	}
 	// Raw base64: a "data:" prefix makes the API fail with 50207.
-	body.binary_data_base64 = [image.buffer.toString('base64')];
-	return body;
+	return image.buffer.toString('base64');
+}
+
+/** The model's own parameters, in the order of the official examples (seed 003). */
+function modelParametersOf(
+	v: Validator,
+	model: VisualModel,
+): {
+	fields: IDataObject;
+	ratioRange?: { min: number; max: number };
+} {
+	const fields: IDataObject = {};
+	let ratioRange: { min: number; max: number } | undefined;
+	if (model.params.includes('usePreLlm'))
+		fields.use_pre_llm = Boolean(v.param<boolean>('usePreLlm', true));
+	if (model.params.includes('seed')) {
+		fields.seed = v.number('seed', 'Seed', {
+			min: -1,
+			max: Number.MAX_SAFE_INTEGER,
+			integer: true,
+		});
+	}
+	if (model.params.includes('scale'))
+		fields.scale = v.number('scale', 'Text Influence (Scale)', { min: 0, max: 1 });
+	if (model.params.includes('forceSingle'))
+		fields.force_single = Boolean(v.param<boolean>('forceSingle', true));
+	if (model.params.includes('ratioRange')) {
+		const min = v.number('minRatio', 'Min Aspect Ratio', RATIO_RANGE);
+		const max = v.number('maxRatio', 'Max Aspect Ratio', RATIO_RANGE);
+		if (min >= 16 || max >= 16) v.fail('Aspect ratios must be below 16');
+		if (min > max) v.fail(`Min Aspect Ratio (${min}) is larger than Max Aspect Ratio (${max})`);
+		fields.min_ratio = min;
+		fields.max_ratio = max;
+		ratioRange = { min, max };
+	}
+	return { fields, ratioRange };
 }
 
 /**
@@ -255,42 +279,35 @@ export async function buildSubmitRequest(
 	operation: Operation,
 ): Promise<SubmitRequest> {
 	const v: Validator = new Validator(ctx, itemIndex);
-	const model = v.param<string>('reqKey');
-	let reqKey = model;
+	const chosen = v.param<string>('model');
+	let reqKey = chosen;
 	let body: IDataObject;
 
-	if (model === REQ_KEY.v40) {
-		body = v40Body(v, operation, promptOf(v, true));
-	} else if (model === REQ_KEY.v31 || model === REQ_KEY.v30) {
-		const prompt = promptOf(v, true);
-		const usePreLlm = Boolean(v.param<boolean>('usePreLlm', true));
-		const seed = seedOf(v);
-		const { width, height } = sidesOf(
-			v,
-			V3_SIDE,
-			V3_AREA_MAX,
-			`Jimeng ${model === REQ_KEY.v31 ? '3.1' : '3.0'}`,
-		);
+	const model = visualModel(chosen);
+	if (model) {
+		const prompt = promptOf(v, model.prompt.required, model.prompt.maxChars);
+		const { fields, ratioRange } = modelParametersOf(v, model);
 		body = {
-			req_key: model,
+			req_key: model.reqKey,
 			prompt,
-			use_pre_llm: usePreLlm,
-			seed,
-			width,
-			height,
+			...(await imagesOf(v, ctx, itemIndex, model, operation)),
+			...fields,
+			...sizeOf(v, model, ratioRange),
 		};
-	} else if (model === REQ_KEY.i2i) {
-		body = await i2iBody(v, ctx, itemIndex, promptOf(v, true));
-	} else if (model === REQ_KEY.custom) {
-		reqKey = String(v.param<string>('customReqKey', '')).trim();
+	} else if (chosen === CUSTOM_MODEL) {
+		reqKey = String(v.param<string>('customModel', '')).trim();
 		if (reqKey === '') v.fail('The custom model key is empty', 'Enter the req_key of the model.');
 		const prompt = promptOf(v, false);
 		body = { req_key: reqKey };
 		if (prompt !== undefined) body.prompt = prompt;
-		const urls = imageUrlsOf(v);
+		const urls = urlListOf(
+			v,
+			operation === 'edit' ? 'inputImageUrls' : 'referenceImages',
+			operation === 'edit' ? 'Input image URL' : 'Reference image URL',
+		);
 		if (urls.length > 0) body.image_urls = urls;
 	} else {
-		v.fail(`Unknown model "${model}"`);
+		v.fail(`Unknown model "${chosen}"`);
 	}
 
 	const extra = additionalFieldsOf(v);
@@ -299,10 +316,7 @@ export async function buildSubmitRequest(
 	}
 	Object.assign(body, extra);
 	if (operation === 'edit' && !body.image_urls && !body.binary_data_base64) {
-		v.fail(
-			'Edit needs an input image',
-			'Add a reference image, or use Generate for text to image.',
-		);
+		v.fail('Edit needs an input image', 'Add an input image, or use Generate for text to image.');
 	}
 	return { reqKey, body };
 }

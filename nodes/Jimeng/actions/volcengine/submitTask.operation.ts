@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { submitTask } from '../../transport/volcengine';
-import { REQ_KEY, submitOptionsProperty, submitProperties } from './properties';
+import { submitOptionsProperty, submitProperties } from './properties';
 import { buildSubmitRequest } from './submitBody';
 
-const properties: INodeProperties[] = [...submitProperties(REQ_KEY.v40), submitOptionsProperty()];
+const properties: INodeProperties[] = [...submitProperties('submitTask'), submitOptionsProperty()];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['volcengine'], operation: ['submitTask'] } },

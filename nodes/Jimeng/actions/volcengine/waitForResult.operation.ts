@@ -20,8 +20,10 @@ const properties: INodeProperties[] = [
 		description: 'The task ID from Submit Task (or from a timed-out Generate), kept as text',
 	},
 	{
-		displayName: 'Model (Req Key)',
-		name: 'taskReqKey',
+		// Not named "model": an expression here would make n8n show every field that depends on the
+		// Model dropdown of the other operations (displayOptions treat expressions as matching).
+		displayName: 'Model of the Task',
+		name: 'taskModel',
 		type: 'string',
 		required: true,
 		default: '={{ $json.reqKey }}',
@@ -78,7 +80,7 @@ function textParameter(
 export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const task = {
 		taskId: textParameter(this, 'taskId', 'Task ID', itemIndex),
-		reqKey: textParameter(this, 'taskReqKey', 'Model (Req Key)', itemIndex),
+		reqKey: textParameter(this, 'taskModel', 'Model of the Task', itemIndex),
 	};
 	if (!/^[\w.-]+$/.test(task.taskId)) {
 		throw new NodeOperationError(
