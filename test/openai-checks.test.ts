@@ -102,13 +102,13 @@ const refusals: Refusal[] = [
 	{
 		label: 'gpt-image-2 with size 2K',
 		base: 'gpt',
-		parameters: gen('gpt-image-2', { sizeType: 'size', imageSize: '2K' }),
+		parameters: gen('gpt-image-2', { size: 'size', customSize: '2K' }),
 		message: /Size "2K" is not accepted by GPT Image 2/,
 	},
 	{
 		label: 'gpt-image-2 with 1000x1000',
 		base: 'gpt',
-		parameters: gen('gpt-image-2', { sizeType: 'size', imageSize: '1000x1000' }),
+		parameters: gen('gpt-image-2', { size: 'size', customSize: '1000x1000' }),
 		message: /multiples of 16/,
 	},
 	{
@@ -120,19 +120,19 @@ const refusals: Refusal[] = [
 	{
 		label: 'jimeng with 2K',
 		base: 'hingnet',
-		parameters: gen('jimeng-4.0', { sizeType: 'size', imageSize: '2K' }),
+		parameters: gen('jimeng-4.0', { size: 'size', customSize: '2K' }),
 		message: /Size "2K" is not accepted by Jimeng/,
 	},
 	{
 		label: 'Seedream 4.5 below its pixel floor on Ark',
 		base: 'ark',
-		parameters: gen('doubao-seedream-4-5-251128', { sizeType: 'size', imageSize: '1024x1024' }),
+		parameters: gen('doubao-seedream-4-5-251128', { size: 'size', customSize: '1024x1024' }),
 		message: /at least 3\.69 MP/,
 	},
 	{
 		label: 'Seedream 4.5 with 1K on Ark',
 		base: 'ark',
-		parameters: gen('doubao-seedream-4-5-251128', { sizeType: 'size', imageSize: '1K' }),
+		parameters: gen('doubao-seedream-4-5-251128', { size: 'size', customSize: '1K' }),
 		message: /takes 2K, 4K/,
 	},
 	{
@@ -280,7 +280,7 @@ describe('what is fixed rather than refused', () => {
 				operation: 'edit',
 				model: rl('doubao-seedream-4-5-251128'),
 				prompt: 'p',
-				sizeType: '1024x1024',
+				size: '1024x1024',
 			},
 		});
 		expect(result.error).toBeUndefined();

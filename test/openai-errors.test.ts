@@ -155,7 +155,7 @@ describe('error envelopes become NodeApiErrors quoting the upstream message and 
 		fake.fault('generations', { kind: 'relayError', code, message });
 		const result = await runOpenAi({
 			fake,
-			parameters: generate({ model: modelById('jimeng-4.5'), sizeType: 'default' }),
+			parameters: generate({ model: modelById('jimeng-4.5'), size: 'default' }),
 		});
 		const error = expectApiError(result);
 		expect(error.message).toContain(message);
