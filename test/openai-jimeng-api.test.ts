@@ -37,7 +37,7 @@ describe('jimeng-api relay style', () => {
 
 	test('aspect ratio + resolution are sent as ratio and resolution fields', async () => {
 		const result = await run(
-			generate({ sizeType: 'ratio', aspectRatio: '16:9', resolution: '2k' }),
+			generate({ size: 'ratio', aspectRatio: '16:9', resolution: '2k' }),
 		);
 		expect(result.error).toBeUndefined();
 		expect(lastJson(fixture.fake, 'generations')).toMatchObject({
@@ -48,7 +48,7 @@ describe('jimeng-api relay style', () => {
 	});
 
 	test('a size is refused before any call (jimeng-api would refuse it)', async () => {
-		const result = await run(generate({ sizeType: '1024x1024' }));
+		const result = await run(generate({ size: '1024x1024' }));
 		expect(result.error?.message).toMatch(/jimeng-api relays do not take "size"/);
 		expect(fixture.fake.paidCalls()).toBe(0);
 	});
