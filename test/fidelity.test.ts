@@ -25,7 +25,7 @@ describe('multipart bodies encode nested objects like openai-node (key[name], ke
 				model: modelById('gpt-image-2'),
 				requestStyle: 'multipart',
 				prompt: 'Make it blue',
-				imageBinaryProperties: 'data',
+				inputImages: 'data',
 				options: {
 					additionalBodyFields: '{"metadata": {"team": "design", "run": 7}, "tags": ["a", "b"]}',
 				},

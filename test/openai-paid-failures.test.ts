@@ -19,8 +19,8 @@ const generate = (options: INodeParameters = {}): INodeParameters => ({
 	operation: 'generate',
 	model: modelById('doubao-seedream-4-5-251128'),
 	prompt: 'a red apple on a wooden table',
-	sizeType: 'size',
-	imageSize: '2K',
+	size: 'size',
+	customSize: '2K',
 	options,
 });
 

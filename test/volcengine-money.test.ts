@@ -28,7 +28,7 @@ beforeEach(() => fake.reset());
 
 const SUBMIT = {
 	operation: 'submitTask',
-	reqKey: 'jimeng_t2i_v40',
+	model: 'jimeng_t2i_v40',
 	prompt: '一只可爱的柯基犬在草地上玩耍',
 	forceSingle: true,
 };
@@ -69,7 +69,7 @@ describe('fix 3: GetResult answering 50500 / 50501 means the task failed', () =>
 			timeout: 8,
 			options: { maxPollInterval: 1 },
 			taskId: task.id,
-			taskReqKey: 'jimeng_t2i_v40',
+			taskModel: 'jimeng_t2i_v40',
 		});
 		expect(Date.now() - started).toBeLessThan(4000);
 		expect(fake.count('getResult')).toBe(1);
