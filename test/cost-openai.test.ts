@@ -32,7 +32,7 @@ describe('cost on every item', () => {
 	test('hingnet jimeng-4.0: 0.8 CNY per call spread over its 4 images; totals in custom data', async () => {
 		fixture.fake.configure({ openai: { imageCount: 4 } });
 		const result = await run(
-			{ model: modelById('jimeng-4.0'), imageSize: '1024x1024' },
+			{ model: modelById('jimeng-4.0'), customSize: '1024x1024' },
 			{ items: 2 },
 		);
 		expect(result.error).toBeUndefined();
@@ -56,7 +56,7 @@ describe('cost on every item', () => {
 	});
 
 	test('gpt-image-2: the answer usage × seed 002 token rates', async () => {
-		const result = await run({ model: modelById('gpt-image-2'), imageSize: '1024x1024' });
+		const result = await run({ model: modelById('gpt-image-2'), customSize: '1024x1024' });
 		expect(result.error).toBeUndefined();
 		const usage = result.items[0].json.usage as IDataObject;
 		expect(usage.output_tokens).toBe(4096);
@@ -73,7 +73,7 @@ describe('cost on every item', () => {
 	test('Ark Seedream: generated_images × the price the credential sets (the table has none)', async () => {
 		fixture.fake.configure({ openai: { imageCount: 3, failIndexes: [1] } });
 		const result = await run(
-			{ model: modelById('doubao-seedream-4-0-250828'), imageSize: '2048x2048', options: { n: 3 } },
+			{ model: modelById('doubao-seedream-4-0-250828'), customSize: '2048x2048', options: { n: 3 } },
 			{ base: 'ark', prices: { 'doubao-seedream-4-0-*': { perImage: 0.2, currency: 'CNY' } } },
 		);
 		expect(result.error).toBeUndefined();
@@ -86,7 +86,7 @@ describe('cost on every item', () => {
 
 	test('an unknown model: no amount, but the units', async () => {
 		const result = await run(
-			{ model: modelById('doubao-seedream-4-5-251128'), imageSize: '2048x2048' },
+			{ model: modelById('doubao-seedream-4-5-251128'), customSize: '2048x2048' },
 			{ base: 'ark' },
 		);
 		expect(result.error).toBeUndefined();
@@ -102,7 +102,7 @@ describe('cost on every item', () => {
 		fixture.fake.configure({
 			openai: { imageCount: 4, extraFields: { cost: 0.6, currency: 'CNY' } },
 		});
-		const result = await run({ model: modelById('jimeng-4.0'), imageSize: '1024x1024' });
+		const result = await run({ model: modelById('jimeng-4.0'), customSize: '1024x1024' });
 		expect(costs(result).map((c) => c.amount)).toEqual([0.15, 0.15, 0.15, 0.15]);
 		expect(costs(result)[0]).toMatchObject({
 			basis: 'upstream',
@@ -119,7 +119,7 @@ describe('cost on every item', () => {
 	test('the credential price wins over the table', async () => {
 		fixture.fake.configure({ openai: { imageCount: 4 } });
 		const result = await run(
-			{ model: modelById('jimeng-4.0'), imageSize: '1024x1024' },
+			{ model: modelById('jimeng-4.0'), customSize: '1024x1024' },
 			{ prices: { 'jimeng-4.0': { perCall: 0.4, imagesPerCall: 4, currency: 'CNY' } } },
 		);
 		expect(costs(result).map((c) => c.amount)).toEqual([0.1, 0.1, 0.1, 0.1]);
@@ -130,7 +130,7 @@ describe('cost on every item', () => {
 		fixture.fake.configure({ openai: { imageCount: 4 } });
 		fixture.fake.fault('download', { kind: 'http', status: 404, body: 'gone' }, 4);
 		const result = await run(
-			{ model: modelById('jimeng-4.0'), imageSize: '1024x1024' },
+			{ model: modelById('jimeng-4.0'), customSize: '1024x1024' },
 			{ continueOnFail: true },
 		);
 		expect(result.items).toHaveLength(1);
@@ -158,7 +158,7 @@ describe('cost on every item', () => {
 describe('budget guard', () => {
 	test('a worst case over Max Images per Run: zero paid calls, the numbers named', async () => {
 		const result = await run(
-			{ model: modelById('jimeng-4.0'), imageSize: '1024x1024', options: { maxImagesPerRun: 10 } },
+			{ model: modelById('jimeng-4.0'), customSize: '1024x1024', options: { maxImagesPerRun: 10 } },
 			{ items: 3 },
 		);
 		expect(result.error?.message).toBe('The run would pass its budget');
@@ -172,7 +172,7 @@ describe('budget guard', () => {
 		const result = await run(
 			{
 				model: modelById('jimeng-4.0'),
-				imageSize: '1024x1024',
+				customSize: '1024x1024',
 				options: { maxCostPerRun: 2, maxCostCurrency: 'CNY' },
 			},
 			{ items: 3 },
@@ -203,7 +203,7 @@ describe('budget guard', () => {
 			const result = await run(
 				{
 					model: modelById('gpt-image-2'),
-					imageSize: '1024x1024',
+					customSize: '1024x1024',
 					options: { quality: 'low', concurrency, maxCostPerRun: 0.05, maxCostCurrency: 'USD' },
 				},
 				{ items: 4 },
@@ -240,7 +240,7 @@ describe('budget guard', () => {
 		const result = await run(
 			{
 				model: modelById('jimeng-4.0'),
-				imageSize: '1024x1024',
+				customSize: '1024x1024',
 				options: { maxImagesPerRun: 8, maxCostPerRun: 1.6, maxCostCurrency: 'CNY' },
 			},
 			{ items: 2 },

@@ -14,9 +14,10 @@ beforeEach(() => fake.reset());
 
 const GENERATE = {
 	operation: 'generate',
-	reqKey: 'jimeng_t2i_v40',
+	model: 'jimeng_t2i_v40',
 	prompt: '一只可爱的柯基犬在草地上玩耍',
-	size: 4194304,
+	size: '2K',
+	forceSingle: false,
 	options: { maxPollInterval: 1 },
 };
 

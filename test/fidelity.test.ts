@@ -61,8 +61,8 @@ describe('a download answered with a web page is an error, not a .bin image', ()
 				operation: 'generate',
 				model: modelById('doubao-seedream-4-5-251128'),
 				prompt: 'a red apple',
-				sizeType: 'size',
-				imageSize: '2K',
+				size: 'size',
+				customSize: '2K',
 			},
 		});
 		expect(result.items).toHaveLength(1);
@@ -96,8 +96,8 @@ describe('SSE: a completed event with an error keeps its usage in the output (fi
 				operation: 'generate',
 				model: modelById('doubao-seedream-4-5-251128'),
 				prompt: 'a red apple',
-				sizeType: 'size',
-				imageSize: '2K',
+				size: 'size',
+				customSize: '2K',
 				options: { stream: true },
 			},
 		});
