@@ -152,6 +152,20 @@ const SEEDREAM_50_PRO = [
 	'1584x2816',
 ];
 
+/** Jimeng 3.x 1K and 2K presets (official t2i_v31 doc, via upstream-apis.md). */
+const JIMENG_V3_PRESETS = [
+	'1328x1328',
+	'1472x1104',
+	'1584x1056',
+	'1664x936',
+	'2016x864',
+	'2048x2048',
+	'2304x1728',
+	'2496x1664',
+	'2560x1440',
+	'3024x1296',
+];
+
 const MP = 1_000_000;
 const ARK_SOURCES = [
 	'Volcengine Ark image generation API (docs 82379/1541523, 6492/2172373)',
@@ -217,15 +231,18 @@ export const MODELS: ModelEntry[] = [
 				'720x1280',
 				'1248x832',
 				'832x1248',
+				'1512x648',
 			],
-			minSide: 512,
-			maxSide: 2048,
+			minPixels: 512 * 512,
+			maxPixels: 2048 * 2048,
 		},
 		maxInputImages: 0,
 		features: ['watermark', 'seed', 'responseFormat'],
 		editStyle: 'none',
 		defaults: {},
-		sources: ['Volcengine Ark image generation API (seedream 3.0 t2i: WxH in [512, 2048], seed)'],
+		sources: [
+			'shared/reference/upstream-apis.md (Ark 3.0-t2i: WxH, total pixels [512², 2048²], presets, seed)',
+		],
 	},
 	{
 		id: 'seededit-3.0',
@@ -458,16 +475,19 @@ export const MODELS: ModelEntry[] = [
 		backend: 'volcengine',
 		match: /^jimeng_t2i_v40$/,
 		sizes: {
-			forms: ['pixels', 'resolution'],
+			// size is an area (int) or width + height; 2K and 4K presets of the doc.
+			forms: ['pixels'],
 			presets: [
 				'2048x2048',
 				'2304x1728',
-				'1728x2304',
-				'2560x1440',
-				'1440x2560',
 				'2496x1664',
-				'1664x2496',
+				'2560x1440',
 				'3024x1296',
+				'4096x4096',
+				'4694x3520',
+				'4992x3328',
+				'5404x3040',
+				'6198x2656',
 			],
 			minPixels: 1024 * 1024,
 			maxPixels: 4096 * 4096,
@@ -480,9 +500,11 @@ export const MODELS: ModelEntry[] = [
 		maxInputBytes: 15 * 1024 * 1024,
 		features: ['watermark'],
 		editStyle: 'none',
+		// Every extra output image is billed: one image unless the user allows more.
 		defaults: { force_single: true },
 		sources: [
 			'seed 003 (jimeng_t2i_v40: size area, force_single)',
+			'shared/reference/upstream-apis.md (doc mirror: area [1024², 4096²], image_urls 0–10 ≤ 15 MB, prompt ≤ 800, presets, outputs ≤ 15 − inputs)',
 			'Volcengine visual docs 85621/1817045',
 		],
 	},
@@ -494,10 +516,10 @@ export const MODELS: ModelEntry[] = [
 		match: /^jimeng_t2i_v31$/,
 		sizes: {
 			forms: ['pixels'],
-			presets: ['1328x1328', '1472x1104', '1104x1472', '1664x936', '936x1664'],
-			minSide: 512,
-			maxSide: 2048,
+			presets: JIMENG_V3_PRESETS,
+			minPixels: 512 * 512,
 			maxPixels: 2048 * 2048,
+			maxAspect: 3,
 		},
 		maxInputImages: 0,
 		maxPromptChars: 800,
@@ -505,7 +527,7 @@ export const MODELS: ModelEntry[] = [
 		editStyle: 'none',
 		defaults: {},
 		sources: [
-			'Volcengine visual docs 85621 (jimeng_t2i_v31: width/height 512–2048, seed, use_pre_llm)',
+			'shared/reference/upstream-apis.md (jimeng_t2i_v31, from a public copy of the official doc: area [512², 2048²], aspect 1:3–3:1, 1K/2K presets, seed, use_pre_llm)',
 		],
 	},
 	{
@@ -516,10 +538,10 @@ export const MODELS: ModelEntry[] = [
 		match: /^jimeng_t2i_v30$/,
 		sizes: {
 			forms: ['pixels'],
-			presets: ['1328x1328', '1472x1104', '1104x1472', '1664x936', '936x1664'],
-			minSide: 512,
-			maxSide: 2048,
+			presets: JIMENG_V3_PRESETS,
+			minPixels: 512 * 512,
 			maxPixels: 2048 * 2048,
+			maxAspect: 3,
 		},
 		maxInputImages: 0,
 		maxPromptChars: 800,
@@ -527,7 +549,7 @@ export const MODELS: ModelEntry[] = [
 		editStyle: 'none',
 		defaults: {},
 		sources: [
-			'Volcengine visual docs 85621 (jimeng_t2i_v30: width/height 512–2048, seed, use_pre_llm)',
+			'shared/reference/upstream-apis.md (jimeng_t2i_v30: same parameters as v31, from a public relay schema)',
 		],
 	},
 	{
@@ -536,14 +558,16 @@ export const MODELS: ModelEntry[] = [
 		family: 'visual',
 		backend: 'volcengine',
 		match: /^jimeng_i2i_v30$/,
-		sizes: { forms: ['pixels'], presets: ['1328x1328'], minSide: 512, maxSide: 2016 },
+		sizes: { forms: ['pixels'], presets: ['1328x1328'], minSide: 512, maxSide: 2016, maxAspect: 3 },
 		maxInputImages: 1,
 		maxPromptChars: 800,
 		maxInputBytes: Math.floor(4.7 * 1024 * 1024),
 		features: ['seed', 'watermark'],
 		editStyle: 'none',
 		defaults: {},
-		sources: ['Volcengine visual docs 85621 (jimeng_i2i_v30: one image ≤ 4.7 MB, sides 512–2016)'],
+		sources: [
+			'shared/reference/upstream-apis.md (jimeng_i2i_v30, from a public copy of the official doc: one image ≤ 4.7 MB, long:short ≤ 3, width/height 512–2016)',
+		],
 	},
 	// Issue 12: Seedream 4.6 and the editing models. What was verified where: README "Visual API
 	// editing models"; anything left out there is not in these entries either.
