@@ -9,7 +9,7 @@
 // Flags: --serve, --port=5678, --rebuild (build even if dist/ looks current), --fresh (new n8n database).
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import {
@@ -33,6 +33,7 @@ const option = (name, fallback) => {
 const DEMO_DIR = path.resolve(process.env.JIMENG_DEMO_DIR ?? path.join(REPO_ROOT, '.demo'));
 const USER_FOLDER = path.join(DEMO_DIR, 'n8n');
 const OUTPUT_DIR = path.join(DEMO_DIR, 'output');
+const EARLIER_OUTPUT_DIR = path.join(DEMO_DIR, 'earlier-output');
 const INPUT_DIR = path.join(DEMO_DIR, 'input');
 const STATE_FILE = path.join(DEMO_DIR, 'state.json');
 const STEPS = 7;
@@ -102,6 +103,16 @@ function describeImage(file) {
 	return info ? `${info.width}x${info.height} ${info.type.toUpperCase()}, ${kb} KB` : `${kb} KB, not an image?`;
 }
 
+/** Moves the previous run's images to .demo/earlier-output/<time>/, so output/ holds only this run's. */
+function keepEarlierOutput() {
+	if (!existsSync(OUTPUT_DIR) || readdirSync(OUTPUT_DIR).length === 0) return;
+	const stamp = new Date(statSync(OUTPUT_DIR).mtimeMs).toISOString().replace(/[:.]/g, '-');
+	const kept = path.join(EARLIER_OUTPUT_DIR, stamp);
+	mkdirSync(EARLIER_OUTPUT_DIR, { recursive: true });
+	renameSync(OUTPUT_DIR, kept);
+	say(`    the previous run's images are kept in ${kept}`);
+}
+
 async function main() {
 	const serve = flag('serve');
 	const port = Number(option('port', '5678'));
@@ -164,7 +175,7 @@ async function main() {
 
 	try {
 		beginStep('import the example credentials and workflows');
-		rmSync(OUTPUT_DIR, { recursive: true, force: true });
+		keepEarlierOutput();
 		mkdirSync(OUTPUT_DIR, { recursive: true });
 		mkdirSync(INPUT_DIR, { recursive: true });
 		const inputImage = path.join(INPUT_DIR, 'sample.png');
@@ -223,7 +234,7 @@ async function main() {
 		say(`starting n8n at http://127.0.0.1:${port} with everything imported …`);
 		await n8n.publish('jimengWebhookVolc');
 		const server = await n8n.start({ port, logFile: path.join(DEMO_DIR, 'n8n-serve.log'), webhooks: ['jimeng-generate'] });
-		say(`n8n is running: http://127.0.0.1:${port}  (first visit: create the owner account; the examples are in Overview)`);
+		say(`n8n is running: http://127.0.0.1:${port}  (first visit: n8n asks you to create its owner account — any email and password, stored only in .demo/n8n; the examples are in Overview)`);
 		say(`try the webhook workflow: curl -s -X POST http://127.0.0.1:${port}/webhook/jimeng-generate -H 'content-type: application/json' -d '{"prompt":"a red fox in snow"}' -o fox.jpeg`);
 		if (upstream.fake) say(`the fake upstream keeps running at ${upstream.fake.url} while n8n runs`);
 		say('press Ctrl-C to stop');

@@ -36,10 +36,24 @@ export function toolEnv(extra = {}) {
 	};
 }
 
-/** Runs a command, streaming its output with a prefix; rejects on a non-zero exit. */
-export function run(command, args, { cwd = REPO_ROOT, env = process.env, quiet = false, label } = {}) {
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Runs a command, streaming its output with a prefix; rejects on a non-zero exit. With `heartbeat` (a log
+ * function) it says every 15 s that the command is still running, so a long silent install never looks hung.
+ */
+export function run(command, args, { cwd = REPO_ROOT, env = process.env, quiet = false, label, heartbeat } = {}) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, { cwd, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+		const started = Date.now();
+		const timer = heartbeat
+			? setInterval(() => {
+					const seconds = Math.round((Date.now() - started) / 1000);
+					heartbeat(`[tools]     … ${label ?? command} still running (${Math.floor(seconds / 60)} min ${seconds % 60} s)`);
+				}, HEARTBEAT_MS)
+			: undefined;
+		child.on('close', () => clearInterval(timer));
+		child.on('error', () => clearInterval(timer));
 		let output = '';
 		if (quiet) {
 			child.stdout.on('data', (chunk) => (output += chunk));
@@ -105,6 +119,8 @@ export async function ensureTools({ log = (message) => console.log(message), for
 		}
 		await run(npmCommand, ['install', '--prefix', prefix, `${NODE_PACKAGE}@${NODE_VERSION}`, ...NPM_FLAGS], {
 			cwd: prefix,
+			label: `npm install ${NODE_PACKAGE}`,
+			heartbeat: log,
 		});
 		if (!(await nodeOk())) throw new Error(`Node ${NODE_VERSION} did not install at ${NODE_BIN}`);
 		log(`[tools]     done: ${NODE_BIN}`);
@@ -120,7 +136,7 @@ export async function ensureTools({ log = (message) => console.log(message), for
 		copyFileSync(path.join(N8N_TOOL_TEMPLATE, 'package.json'), path.join(N8N_DIR, 'package.json'));
 		copyFileSync(path.join(N8N_TOOL_TEMPLATE, 'package-lock.json'), path.join(N8N_DIR, 'package-lock.json'));
 		rmSync(SQLITE_ADDON, { force: true });
-		await run(npmCommand, ['install', ...NPM_FLAGS], { cwd: N8N_DIR, env: toolEnv() });
+		await run(npmCommand, ['install', ...NPM_FLAGS], { cwd: N8N_DIR, env: toolEnv(), label: `npm install n8n@${N8N_VERSION}`, heartbeat: log });
 		if (!n8nOk()) throw new Error(`n8n ${N8N_VERSION} did not install in ${N8N_DIR}`);
 		log(`[tools]     done: ${N8N_BIN}`);
 	}
@@ -137,6 +153,7 @@ export async function ensureTools({ log = (message) => console.log(message), for
 			env: toolEnv(),
 			quiet: true,
 			label: 'node-gyp rebuild (sqlite3)',
+			heartbeat: log,
 		});
 		if (!existsSync(SQLITE_ADDON)) throw new Error(`sqlite3 addon was not built at ${SQLITE_ADDON}`);
 		log('[tools]     done');
