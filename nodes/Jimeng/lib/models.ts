@@ -594,6 +594,8 @@ export const MODELS: ModelEntry[] = [
 			maxAspect: 16,
 		},
 		maxInputImages: 14,
+		// maxTotalImages unknown: no source says how many images force_single: false may return
+		// (4.0's is 15 − inputs), so the cost worst case counts one image per submit for this model.
 		maxPromptChars: 800,
 		maxInputBytes: 15 * 1024 * 1024,
 		features: ['watermark'],

@@ -85,7 +85,8 @@ export interface VisualModel {
 		defaultSide: number;
 	};
 	/** Which of the model's own parameters the editor shows. */
-	params: Array<'scale' | 'seed' | 'usePreLlm' | 'forceSingle' | 'ratioRange'>;
+	/** `scale` is 0–1 (Jimeng 4.0, 3.0 i2i); `scaleInteger` is 1–100, sent as `scale` (Seedream 4.6). */
+	params: Array<'scale' | 'scaleInteger' | 'seed' | 'usePreLlm' | 'forceSingle' | 'ratioRange'>;
 }
 
 export const VISUAL_MODELS: VisualModel[] = [
@@ -105,6 +106,26 @@ export const VISUAL_MODELS: VisualModel[] = [
 			defaultSide: 2048,
 		},
 		params: ['scale', 'forceSingle', 'ratioRange'],
+	},
+	{
+		// No official page; the contract public clients agree on (README "Visual API models"):
+		// Jimeng 4.0's body with scale an integer 1–100, ≤ 14 reference images.
+		reqKey: 'jimeng_seedream46_cvtob',
+		label: 'Seedream 4.6',
+		description:
+			'jimeng_seedream46_cvtob: text to image, editing and composition of up to 14 images, up to 4K',
+		operations: ['generate', 'edit'],
+		prompt: { required: true, maxChars: 800 },
+		inputImages: { max: 14, binary: false },
+		size: {
+			resolutions: ['1K', '2K', '4K'],
+			areaField: true,
+			area: { min: 1024 * 1024, max: 4096 * 4096 },
+			side: { min: 1, max: 16384 },
+			maxRatio: 16,
+			defaultSide: 2048,
+		},
+		params: ['scaleInteger', 'forceSingle', 'ratioRange'],
 	},
 	{
 		reqKey: 'jimeng_t2i_v31',

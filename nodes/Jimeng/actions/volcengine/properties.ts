@@ -185,7 +185,7 @@ function imageProperties(operation: VisualOperation | 'submitTask'): INodeProper
 	];
 	const withBinary = modelsWith((m) => m.inputImages.binary);
 	const imageRules =
-		'JPEG or PNG, ≤ 4096×4096, long side ≤ 3 × short side; Jimeng 4.0 takes up to 10 URLs';
+		'JPEG or PNG, ≤ 4096×4096, long side ≤ 3 × short side; Jimeng 4.0 takes up to 10 URLs, Seedream 4.6 up to 14';
 
 	const urlModelsInput =
 		operation === 'edit'
@@ -273,6 +273,15 @@ function modelParameterProperties(): INodeProperties[] {
 			default: 0.5,
 			displayOptions: forModels(modelsWith((m) => m.params.includes('scale'))),
 			description: 'How strongly the prompt steers the image, 0 to 1',
+		},
+		{
+			displayName: 'Text Influence (Scale)',
+			name: 'scaleInteger',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+			default: 50,
+			displayOptions: forModels(modelsWith((m) => m.params.includes('scaleInteger'))),
+			description: 'How strongly the prompt steers the image, a whole number from 1 to 100 (sent as scale)',
 		},
 		{
 			displayName: 'Expand Prompt',

@@ -255,6 +255,13 @@ function modelParametersOf(
 	}
 	if (model.params.includes('scale'))
 		fields.scale = v.number('scale', 'Text Influence (Scale)', { min: 0, max: 1 });
+	if (model.params.includes('scaleInteger')) {
+		fields.scale = v.number('scaleInteger', 'Text Influence (Scale)', {
+			min: 1,
+			max: 100,
+			integer: true,
+		});
+	}
 	if (model.params.includes('forceSingle'))
 		fields.force_single = Boolean(v.param<boolean>('forceSingle', true));
 	if (model.params.includes('ratioRange')) {
