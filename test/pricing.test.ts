@@ -186,6 +186,9 @@ describe('planOf: the most images a prepared request can return', () => {
 		expect(visual({ image_urls: ['a', 'b'] })).toBe(13);
 		expect(visual({}, 'jimeng_some_new_model')).toBe(15);
 		expect(visual({}, 'jimeng_t2i_v30')).toBe(1);
+		// Seedream 4.6's count is undocumented: the worst case must not be low.
+		expect(visual({ image_urls: ['a'] }, 'jimeng_seedream46_cvtob')).toBe(14);
+		expect(visual({ force_single: true }, 'jimeng_seedream46_cvtob')).toBe(1);
 		expect(planOf({ taskId: '1', reqKey: 'jimeng_t2i_v40' })).toBeUndefined();
 	});
 

@@ -594,8 +594,9 @@ export const MODELS: ModelEntry[] = [
 			maxAspect: 16,
 		},
 		maxInputImages: 14,
-		// maxTotalImages unknown: no source says how many images force_single: false may return
-		// (4.0's is 15 − inputs), so the cost worst case counts one image per submit for this model.
+		// No source states how many images force_single: false may return; the budget's worst case
+		// must not be low, so it uses the Seedream family's documented inputs + outputs ≤ 15.
+		maxTotalImages: 15,
 		maxPromptChars: 800,
 		maxInputBytes: 15 * 1024 * 1024,
 		features: ['watermark'],
