@@ -38,7 +38,6 @@ export function operationProperty(
 		noDataExpression: true,
 		displayOptions: { show: { resource: [backend] } },
 		// Generate first (the default and most used), the rest alphabetical.
-		// eslint-disable-next-line n8n-nodes-base/node-param-options-type-unsorted-items
 		options,
 		default: 'generate',
 	};
