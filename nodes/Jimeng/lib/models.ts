@@ -810,7 +810,7 @@ function ratioOf(width: number, height: number): string {
 			return { text, error: Math.abs(a / b - width / height) };
 		})
 		.sort((x, y) => x.error - y.error)[0];
-	return nearest.error < 0.03 ? nearest.text : `${w}:${h}`;
+	return nearest.error < 0.04 ? nearest.text : `${w}:${h}`;
 }
 
 /** The size dropdown for a model: Model Default, its presets, ratio + resolution, Custom. */

@@ -356,7 +356,6 @@ const resultOptions: INodeProperties[] = [
 		default: '',
 		description: 'Sent as aigc_meta.content_producer (needs AIGC Producer ID)',
 	},
-	concurrencyOption,
 	{
 		displayName: 'AIGC Content Propagator',
 		name: 'aigcContentPropagator',
@@ -473,7 +472,10 @@ export function submitAndResultOptionsProperty(): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [additionalBodyFields, ...budgetOptions, ...resultOptions],
+		// alphabetical, as n8n lists them in this order
+		options: [additionalBodyFields, ...budgetOptions, ...resultOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }
 
