@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { API_KEY_SOURCES } from '../nodes/Jimeng/lib/credentialChecks';
+
 export class JimengApi implements ICredentialType {
 	name = 'jimengApi';
 
@@ -36,6 +38,7 @@ export class JimengApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
+			hint: `Where to get it: ${API_KEY_SOURCES}`,
 		},
 		{
 			displayName: 'Prices',

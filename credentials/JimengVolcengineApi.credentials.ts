@@ -8,6 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { ACCESS_KEY_SOURCES } from '../nodes/Jimeng/lib/credentialChecks';
 import { GATEWAY_ERRORS } from '../nodes/Jimeng/lib/volcErrors';
 import { VOLC_SIGNATURE_HEADERS, signVolcengineRequest } from '../nodes/Jimeng/lib/volcSigner';
 
@@ -126,6 +127,7 @@ export class JimengVolcengineApi implements ICredentialType {
 			type: 'string',
 			required: true,
 			default: '',
+			hint: `Where to get it: ${ACCESS_KEY_SOURCES} Each model is activated in the Visual Intelligence console (视觉智能).`,
 		},
 		{
 			displayName: 'Secret Access Key',
@@ -134,6 +136,7 @@ export class JimengVolcengineApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
+			hint: 'Created together with the Access Key ID, on the same page of the console',
 		},
 		{
 			displayName: 'Session Token',
@@ -142,6 +145,7 @@ export class JimengVolcengineApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description: 'Only for temporary STS credentials (Access Key IDs that start with AKTP)',
+			hint: 'Leave empty for a permanent key (Access Key ID starting with AKLT)',
 		},
 		{
 			displayName: 'Region',

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { checkCredentials } from '../helpers/credentials';
 import { errorItem, keptOf, withItemIndex } from '../helpers/errors';
 import { RunCost } from '../helpers/runCost';
 import { runLimiters } from '../helpers/runLimiter';
@@ -65,6 +66,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const costs = await RunCost.start(this);
 
 	const checkStart = Date.now();
+	// Credentials belong to the node, not to an item: one bad key fails the run, Continue On Fail or not.
+	const checkedBackends = new Set<string>();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const backend = String(this.getNodeParameter('resource', itemIndex));
+		if (checkedBackends.has(backend)) continue;
+		checkedBackends.add(backend);
+		await checkCredentials(this, backend, itemIndex);
+	}
 	const prepared: Prepared[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {

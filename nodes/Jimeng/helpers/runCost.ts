@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { CREDENTIAL_OF } from './credentials';
 import { Budget, type ItemWorstCase, type Spend } from '../lib/budget';
 import { findModel } from '../lib/models';
 import {
@@ -55,11 +56,6 @@ export const budgetOptions: INodeProperties[] = [
 		description: 'The currency of Max Cost per Run; models priced in another currency are refused',
 	},
 ];
-
-const CREDENTIAL_OF: Record<string, string> = {
-	openai: 'jimengApi',
-	volcengine: 'jimengVolcengineApi',
-};
 
 /** Custom data keys (letters, digits and underscores; n8n keeps at most 10 per execution). */
 const KEY = {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { credentialError } from '../helpers/credentials';
+import { checkApiCredential } from '../lib/credentialChecks';
 import { normalizeBaseUrl } from '../lib/urls';
 
 export const CREDENTIAL_NAME = 'jimengApi';
@@ -16,14 +17,12 @@ export async function getApiContext(
 	itemIndex: number,
 ): Promise<{ baseUrl: string; secret: string }> {
 	const credentials = (await ctx.getCredentials(CREDENTIAL_NAME, itemIndex)) as ApiCredentials;
-	const { url, problem } = normalizeBaseUrl(credentials.url);
-	if (!url) {
-		throw new NodeOperationError(ctx.getNode(), problem ?? 'Invalid Base URL', {
-			itemIndex,
-			description:
-				'Open the Jimeng API credential and set Base URL to the API root, e.g. https://ark.cn-beijing.volces.com/api/v3 or https://host/v1.',
-		});
-	}
+	// The router checked this before the first call; checked again for callers outside a run.
+	const problem = checkApiCredential(credentials);
+	if (problem) throw credentialError(ctx, 'openai', problem, itemIndex);
 	// Trimmed like the credential's authenticate() sends it, so an echo of the key is still found.
-	return { baseUrl: url, secret: String(credentials.apiKey ?? '').trim() };
+	return {
+		baseUrl: normalizeBaseUrl(credentials.url).url as string,
+		secret: String(credentials.apiKey ?? '').trim(),
+	};
 }
