@@ -1,12 +1,25 @@
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { description as volcEditDescription } from '../nodes/Jimeng/actions/volcengine/edit.operation';
+import { description as volcGenerateDescription } from '../nodes/Jimeng/actions/volcengine/generate.operation';
+import { description as volcSubmitDescription } from '../nodes/Jimeng/actions/volcengine/submitTask.operation';
 import {
+	CUSTOM_MODEL,
+	DEFAULT_VISUAL_MODEL,
+	type Feature,
 	MODELS,
 	checkPixelSize,
 	editStyleFor,
 	findModel,
 	findProvider,
 	hasFeature,
+	modelsFor,
 	suggestedModelIds,
+	visualModel,
+	visualSize,
 } from '../nodes/Jimeng/lib/models';
+import { SIZE_PRESETS, presetSize } from '../nodes/Jimeng/lib/visualSizes';
 
 describe('capability table: which entry a model id gets', () => {
 	test.each([
@@ -138,4 +151,106 @@ describe('providers: the base URL decides where Ark has no edits endpoint', () =
 		expect(editStyleFor(undefined, 'https://relay.example.com/v1')).toBe('multipart');
 		expect(editStyleFor(findModel('dall-e-3'), 'https://api.openai.com/v1')).toBe('none');
 	});
+});
+
+describe('Volcengine visual models: one table feeds the editor, the body and the checks', () => {
+	const editors: Array<['generate' | 'edit' | 'submitTask', INodeProperties[]]> = [
+		['generate', volcGenerateDescription],
+		['edit', volcEditDescription],
+		['submitTask', volcSubmitDescription],
+	];
+	/** The Volcengine model parameters, by the feature that shows them. */
+	const PARAMETER_FIELDS: Feature[] = ['scale', 'scaleInteger', 'usePreLlm', 'forceSingle', 'seed'];
+
+	const offered = (description: INodeProperties[]) =>
+		(description.find((p) => p.name === 'model')?.options ?? []).map(
+			(option) => (option as { value: string }).value,
+		);
+	const shown = (description: INodeProperties[], parameters: INodeParameters) =>
+		description
+			.filter((p) => NodeHelpers.displayParameter(parameters, p, null, null, parameters))
+			.map((p) => p.name);
+
+	test('the editor offers these req_keys, each one an entry of the Volcengine backend', () => {
+		expect(editors.map(([operation, description]) => [operation, offered(description)])).toEqual([
+			[
+				'generate',
+				[
+					'jimeng_t2i_v40',
+					'jimeng_seedream46_cvtob',
+					'jimeng_t2i_v31',
+					'jimeng_t2i_v30',
+					CUSTOM_MODEL,
+				],
+			],
+			['edit', ['jimeng_t2i_v40', 'jimeng_seedream46_cvtob', 'jimeng_i2i_v30', CUSTOM_MODEL]],
+			[
+				'submitTask',
+				[
+					'jimeng_t2i_v40',
+					'jimeng_seedream46_cvtob',
+					'jimeng_t2i_v31',
+					'jimeng_t2i_v30',
+					'jimeng_i2i_v30',
+					CUSTOM_MODEL,
+				],
+			],
+		]);
+		for (const [operation, description] of editors) {
+			const keys = offered(description).filter((key) => key !== CUSTOM_MODEL);
+			expect(keys).toEqual(modelsFor(operation).map((entry) => entry.id));
+			for (const key of keys) expect(findModel(key, 'volcengine')).toBe(visualModel(key));
+			expect(keys).toContain(DEFAULT_VISUAL_MODEL[operation]);
+		}
+	});
+
+	test.each(modelsFor('submitTask').map((entry) => [entry.id, entry] as const))(
+		'%s has every fact its editor fields and body need',
+		(_id, entry) => {
+			expect(entry.visual.description).toMatch(new RegExp(`^${entry.id}: `));
+			expect(entry.maxPromptChars).toBe(800);
+			if (entry.visual.operations.includes('edit')) expect(entry.maxInputImages).toBeGreaterThan(0);
+			if (entry.visual.binaryInput) expect(entry.maxInputBytes).toBeGreaterThan(0);
+
+			const size = visualSize(entry)!;
+			expect(size).toBeDefined();
+			for (const resolution of size.resolutions) {
+				expect(Object.keys(SIZE_PRESETS)).toContain(resolution);
+				expect(presetSize(resolution, '1:1')).toBeDefined();
+			}
+			const side = size.defaultSide;
+			expect(side).toBeGreaterThanOrEqual(size.side.min);
+			expect(side).toBeLessThanOrEqual(size.side.max);
+			expect(checkPixelSize(entry, side, side)).toBeUndefined();
+			expect(size.area.min).toBeLessThan(size.area.max);
+			expect(size.maxRatio).toBeGreaterThanOrEqual(1);
+
+			// Every field the model's features ask for is shown for it, and no other.
+			for (const [operation, description] of editors) {
+				if (!modelsFor(operation).includes(entry)) continue;
+				const parameters: INodeParameters = {
+					resource: 'volcengine',
+					operation,
+					model: entry.id,
+					size: 'custom',
+				};
+				const names = shown(description, parameters);
+				for (const feature of PARAMETER_FIELDS) {
+					expect([feature, names.includes(feature)]).toEqual([
+						feature,
+						entry.features.includes(feature),
+					]);
+				}
+				const ratioRange = entry.features.includes('ratioRange');
+				expect(names.includes('minRatio') && names.includes('maxRatio')).toBe(ratioRange);
+				expect(names).toEqual(expect.arrayContaining(['prompt', 'size', 'width', 'height']));
+				const width = description.find(
+					(p) =>
+						p.name === 'width' &&
+						NodeHelpers.displayParameter(parameters, p, null, null, parameters),
+				);
+				expect(width?.default).toBe(side);
+			}
+		},
+	);
 });

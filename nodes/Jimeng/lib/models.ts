@@ -1,12 +1,16 @@
 /**
  * What each image model accepts, as data. Pure: no n8n imports. The editor's options, the defaults
- * sent with only a model and a prompt, and the checks before a paid call all read this table.
+ * sent with only a model and a prompt, and the checks before a paid call all read this table, for
+ * both backends: the Volcengine visual API's req_keys are entries too (`visual` holds what only its
+ * editor and body need).
  *
  * Adding a model is adding an entry (or a pattern to an entry): no code path changes.
  * Sources are named per entry (`sources`); see also README "Models". Prices are in lib/pricing.ts,
  * keyed by the same model ids (finer than these entries: a BytePlus id and a China Ark id of one
  * model have different prices), and read the image limits below for the budget's worst case.
  */
+
+import { presetList, type VisualResolution } from './visualSizes';
 
 /** Which features an option belongs to; the editor shows an option only where the model has it. */
 export type Feature =
@@ -21,7 +25,18 @@ export type Feature =
 	| 'responseFormat'
 	| 'mask'
 	/** The relay may be a jimeng-api one (ratio + resolution only, /images/compositions). */
-	| 'relayStyle';
+	| 'relayStyle'
+	// The Volcengine visual API's own parameters (the Volcengine editor's fields):
+	/** `scale` 0–1 (Jimeng 4.0, 3.0 i2i). */
+	| 'scale'
+	/** `scale` a whole number 1–100 (Seedream 4.6). */
+	| 'scaleInteger'
+	/** `use_pre_llm`: the model may rewrite short prompts. */
+	| 'usePreLlm'
+	/** `force_single`: exactly one output image. */
+	| 'forceSingle'
+	/** `min_ratio` / `max_ratio`: the ratios the model may choose. */
+	| 'ratioRange';
 
 /** The size forms an endpoint accepts. */
 export type SizeForm =
@@ -34,7 +49,9 @@ export type SizeForm =
 	/** `ratio` + `resolution` fields (Jimeng web relays) */
 	| 'ratioFields'
 	| 'auto'
-	| 'adaptive';
+	| 'adaptive'
+	/** `size` as one number, width × height (Volcengine visual API): the model picks the ratio */
+	| 'area';
 
 /** How an edit (image in, image out) is sent. */
 export type EditStyle =
@@ -100,7 +117,28 @@ export interface ModelEntry {
 	editStyle: EditStyle;
 	/** Body fields sent when the user sets nothing, so a Model + Prompt request works. */
 	defaults: Record<string, unknown>;
+	/** Volcengine visual models offered in the Generate / Edit / Submit Task model lists. */
+	visual?: VisualFacts;
 	sources: string[];
+}
+
+export type VisualOperation = 'generate' | 'edit';
+
+/**
+ * What the Volcengine editor and request body need beyond the limits of the entry: the prompt
+ * limit is `maxPromptChars`, images `maxInputImages` / `maxInputBytes`, the size bounds and
+ * resolutions `sizes`, the model's own parameters `features`.
+ */
+export interface VisualFacts {
+	/** Shown under the model in the Model dropdown. */
+	description: string;
+	/** Operations the model is listed under (Submit Task lists every visual model). */
+	operations: VisualOperation[];
+	promptRequired: boolean;
+	/** Whether binary data (binary_data_base64) is accepted, not only URLs. */
+	binaryInput: boolean;
+	/** Width and height the editor starts with when the size is Width and Height. */
+	defaultSide: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -152,26 +190,41 @@ const SEEDREAM_50_PRO = [
 	'1584x2816',
 ];
 
-/** Jimeng 3.x 1K and 2K presets (official t2i_v31 doc, via upstream-apis.md). */
-const JIMENG_V3_PRESETS = [
-	'1328x1328',
-	'1472x1104',
-	'1584x1056',
-	'1664x936',
-	'2016x864',
-	'2048x2048',
-	'2304x1728',
-	'2496x1664',
-	'2560x1440',
-	'3024x1296',
-];
-
 const MP = 1_000_000;
 const ARK_SOURCES = [
 	'Volcengine Ark image generation API (docs 82379/1541523, 6492/2172373)',
 	'sawyer-shi/dify-plugins-seedream_aigc tools/_capabilities.py (per-model presets, references, stream, group)',
 	'novita.ai Seedream 4.5 API (total pixels [3686400, 16777216], ratio [1/16, 16])',
 ];
+
+/**
+ * Size rules of a Volcengine visual model: the editor's resolutions, and as presets every size they
+ * give (lib/visualSizes.ts), so the numbers stand in one table.
+ */
+function visualSizes(
+	forms: SizeForm[],
+	resolutions: VisualResolution[],
+	bounds: Pick<SizeRules, 'minPixels' | 'maxPixels' | 'minSide' | 'maxSide' | 'maxAspect'>,
+): SizeRules {
+	return { forms, presets: presetList(resolutions), resolutions, ...bounds };
+}
+
+/** Jimeng 4.0: size is an area or width + height; the 1K presets also fit its bounds. */
+const JIMENG_40_SIZES = visualSizes(['pixels', 'area'], ['1K', '2K', '4K'], {
+	minPixels: 1024 * 1024,
+	maxPixels: 4096 * 4096,
+	minSide: 1,
+	maxSide: 16384,
+	maxAspect: 16,
+});
+/** Jimeng 3.x text to image (the 3.1 doc; 3.0 takes the same). */
+const JIMENG_3X_SIZES = visualSizes(['pixels'], ['1K', '2K'], {
+	minPixels: 512 * 512,
+	maxPixels: 2048 * 2048,
+	minSide: 512,
+	maxSide: 3024,
+	maxAspect: 3,
+});
 
 /** Options only GPT image models take. */
 const GPT_FEATURES: Feature[] = [
@@ -467,45 +520,69 @@ export const MODELS: ModelEntry[] = [
 	},
 
 	// Volcengine visual API (req_key). The Volcengine backend builds its body itself; these entries
-	// carry the limits and labels. New req_keys (inpaint, upscale, …) are new entries here.
+	// carry the limits and labels, and (`visual`) what its Generate / Edit / Submit Task editor lists.
+	// The editor lists them in this order. New req_keys (inpaint, upscale, …) are new entries here.
 	{
 		id: 'jimeng_t2i_v40',
 		label: 'Jimeng 4.0',
 		family: 'visual',
 		backend: 'volcengine',
 		match: /^jimeng_t2i_v40$/,
-		sizes: {
-			// size is an area (int) or width + height; 2K and 4K presets of the doc.
-			forms: ['pixels'],
-			presets: [
-				'2048x2048',
-				'2304x1728',
-				'2496x1664',
-				'2560x1440',
-				'3024x1296',
-				'4096x4096',
-				'4694x3520',
-				'4992x3328',
-				'5404x3040',
-				'6198x2656',
-			],
-			minPixels: 1024 * 1024,
-			maxPixels: 4096 * 4096,
-			maxAspect: 16,
-		},
+		sizes: JIMENG_40_SIZES,
 		maxInputImages: 10,
 		// Without force_single the output may be several images: up to 15 − inputs, each billed.
 		maxTotalImages: 15,
 		maxPromptChars: 800,
+		// Input images are URLs only: the limit is Volcengine's, the node never reads those bytes.
 		maxInputBytes: 15 * 1024 * 1024,
-		features: ['watermark'],
+		features: ['watermark', 'scale', 'forceSingle', 'ratioRange'],
 		editStyle: 'none',
 		// Every extra output image is billed: one image unless the user allows more.
 		defaults: { force_single: true },
+		visual: {
+			description: 'jimeng_t2i_v40: text to image, editing and multi-image composition, up to 4K',
+			operations: ['generate', 'edit'],
+			promptRequired: true,
+			binaryInput: false,
+			defaultSide: 2048,
+		},
 		sources: [
 			'seed 003 (jimeng_t2i_v40: size area, force_single)',
 			'shared/reference/upstream-apis.md (doc mirror: area [1024², 4096²], image_urls 0–10 ≤ 15 MB, prompt ≤ 800, presets, outputs ≤ 15 − inputs)',
 			'Volcengine visual docs 85621/1817045',
+		],
+	},
+	// Issue 12: Seedream 4.6 and the editing models. What was verified where: README "Visual API
+	// editing models"; anything left out there is not in these entries either.
+	{
+		// No official page; the contract public clients agree on (README "Visual API models"):
+		// Jimeng 4.0's body with scale an integer 1–100, ≤ 14 reference images.
+		id: 'jimeng_seedream46_cvtob',
+		label: 'Seedream 4.6',
+		family: 'visual',
+		backend: 'volcengine',
+		match: /^jimeng_seedream46_cvtob$/,
+		// Jimeng 4.0's size fields and bounds.
+		sizes: JIMENG_40_SIZES,
+		maxInputImages: 14,
+		// No source states how many images force_single: false may return; the budget's worst case
+		// must not be low, so it uses the Seedream family's documented inputs + outputs ≤ 15.
+		maxTotalImages: 15,
+		maxPromptChars: 800,
+		maxInputBytes: 15 * 1024 * 1024,
+		features: ['watermark', 'scaleInteger', 'forceSingle', 'ratioRange'],
+		editStyle: 'none',
+		defaults: { force_single: true },
+		visual: {
+			description:
+				'jimeng_seedream46_cvtob: text to image, editing and composition of up to 14 images, up to 4K',
+			operations: ['generate', 'edit'],
+			promptRequired: true,
+			binaryInput: false,
+			defaultSide: 2048,
+		},
+		sources: [
+			'public clients: scale integer 1–100 (default 50), ≤ 14 reference images, prompt ≤ 800, area 1024²–4096² (Go jimengapi model spec; TS/JS Jimeng clients; skill notes of the official page)',
 		],
 	},
 	{
@@ -514,18 +591,19 @@ export const MODELS: ModelEntry[] = [
 		family: 'visual',
 		backend: 'volcengine',
 		match: /^jimeng_t2i_v31$/,
-		sizes: {
-			forms: ['pixels'],
-			presets: JIMENG_V3_PRESETS,
-			minPixels: 512 * 512,
-			maxPixels: 2048 * 2048,
-			maxAspect: 3,
-		},
+		sizes: JIMENG_3X_SIZES,
 		maxInputImages: 0,
 		maxPromptChars: 800,
-		features: ['seed', 'watermark'],
+		features: ['seed', 'watermark', 'usePreLlm'],
 		editStyle: 'none',
 		defaults: {},
+		visual: {
+			description: 'jimeng_t2i_v31: text to image',
+			operations: ['generate'],
+			promptRequired: true,
+			binaryInput: false,
+			defaultSide: 1328,
+		},
 		sources: [
 			'shared/reference/upstream-apis.md (jimeng_t2i_v31, from a public copy of the official doc: area [512², 2048²], aspect 1:3–3:1, 1K/2K presets, seed, use_pre_llm)',
 		],
@@ -536,18 +614,19 @@ export const MODELS: ModelEntry[] = [
 		family: 'visual',
 		backend: 'volcengine',
 		match: /^jimeng_t2i_v30$/,
-		sizes: {
-			forms: ['pixels'],
-			presets: JIMENG_V3_PRESETS,
-			minPixels: 512 * 512,
-			maxPixels: 2048 * 2048,
-			maxAspect: 3,
-		},
+		sizes: JIMENG_3X_SIZES,
 		maxInputImages: 0,
 		maxPromptChars: 800,
-		features: ['seed', 'watermark'],
+		features: ['seed', 'watermark', 'usePreLlm'],
 		editStyle: 'none',
 		defaults: {},
+		visual: {
+			description: 'jimeng_t2i_v30: text to image',
+			operations: ['generate'],
+			promptRequired: true,
+			binaryInput: false,
+			defaultSide: 1328,
+		},
 		sources: [
 			'shared/reference/upstream-apis.md (jimeng_t2i_v30: same parameters as v31, from a public relay schema)',
 		],
@@ -558,52 +637,28 @@ export const MODELS: ModelEntry[] = [
 		family: 'visual',
 		backend: 'volcengine',
 		match: /^jimeng_i2i_v30$/,
-		sizes: { forms: ['pixels'], presets: ['1328x1328'], minSide: 512, maxSide: 2016, maxAspect: 3 },
+		sizes: visualSizes(['pixels'], ['1K'], {
+			minPixels: 512 * 512,
+			maxPixels: 2016 * 2016,
+			minSide: 512,
+			maxSide: 2016,
+			maxAspect: 3,
+		}),
 		maxInputImages: 1,
 		maxPromptChars: 800,
 		maxInputBytes: Math.floor(4.7 * 1024 * 1024),
-		features: ['seed', 'watermark'],
+		features: ['seed', 'watermark', 'scale'],
 		editStyle: 'none',
 		defaults: {},
+		visual: {
+			description: 'jimeng_i2i_v30: changes exactly one input image following the prompt',
+			operations: ['edit'],
+			promptRequired: true,
+			binaryInput: true,
+			defaultSide: 1328,
+		},
 		sources: [
 			'shared/reference/upstream-apis.md (jimeng_i2i_v30, from a public copy of the official doc: one image ≤ 4.7 MB, long:short ≤ 3, width/height 512–2016)',
-		],
-	},
-	// Issue 12: Seedream 4.6 and the editing models. What was verified where: README "Visual API
-	// editing models"; anything left out there is not in these entries either.
-	{
-		id: 'jimeng_seedream46_cvtob',
-		label: 'Seedream 4.6',
-		family: 'visual',
-		backend: 'volcengine',
-		match: /^jimeng_seedream46_cvtob$/,
-		sizes: {
-			forms: ['pixels', 'resolution'],
-			presets: [
-				'2048x2048',
-				'2304x1728',
-				'1728x2304',
-				'2560x1440',
-				'1440x2560',
-				'2496x1664',
-				'1664x2496',
-				'3024x1296',
-			],
-			minPixels: 1024 * 1024,
-			maxPixels: 4096 * 4096,
-			maxAspect: 16,
-		},
-		maxInputImages: 14,
-		// No source states how many images force_single: false may return; the budget's worst case
-		// must not be low, so it uses the Seedream family's documented inputs + outputs ≤ 15.
-		maxTotalImages: 15,
-		maxPromptChars: 800,
-		maxInputBytes: 15 * 1024 * 1024,
-		features: ['watermark'],
-		editStyle: 'none',
-		defaults: { force_single: true },
-		sources: [
-			'public clients: scale integer 1–100 (default 50), ≤ 14 reference images, prompt ≤ 800, area 1024²–4096² (Go jimengapi model spec; TS/JS Jimeng clients; skill notes of the official page)',
 		],
 	},
 	{
@@ -697,6 +752,78 @@ export function findModel(
 ): ModelEntry | undefined {
 	const id = modelId.trim().toLowerCase();
 	return MODELS.find((entry) => entry.backend === backend && entry.match.test(id));
+}
+
+/** A Volcengine visual model the Generate / Edit / Submit Task editor lists. */
+export type VisualEntry = ModelEntry & { visual: VisualFacts };
+
+const VISUAL_ENTRIES = (): VisualEntry[] =>
+	MODELS.filter(
+		(entry): entry is VisualEntry => entry.backend === 'volcengine' && entry.visual !== undefined,
+	);
+
+/** The model each operation starts with: Edit with one that takes binary input. */
+export const DEFAULT_VISUAL_MODEL: Record<VisualOperation | 'submitTask', string> = {
+	generate: 'jimeng_t2i_v40',
+	edit: 'jimeng_i2i_v30',
+	submitTask: 'jimeng_t2i_v40',
+};
+
+/** The "Custom" model of the Volcengine editor: any req_key, parameters through Additional Body Fields. */
+export const CUSTOM_MODEL = 'custom';
+
+/** The listed visual model with exactly this req_key (the Model field's value). */
+export function visualModel(reqKey: string): VisualEntry | undefined {
+	return VISUAL_ENTRIES().find((entry) => entry.id === reqKey);
+}
+
+/** The visual models an operation lists (Submit Task lists every one). */
+export function modelsFor(operation: VisualOperation | 'submitTask'): VisualEntry[] {
+	return operation === 'submitTask'
+		? VISUAL_ENTRIES()
+		: VISUAL_ENTRIES().filter((entry) => entry.visual.operations.includes(operation));
+}
+
+/** The req_keys of the visual models for which `predicate` holds. */
+export function modelsWith(predicate: (entry: VisualEntry) => boolean): string[] {
+	return VISUAL_ENTRIES()
+		.filter(predicate)
+		.map((entry) => entry.id);
+}
+
+export interface VisualSize {
+	resolutions: string[];
+	/** Takes `size` (the area) instead of width and height: the model picks the ratio. */
+	areaField: boolean;
+	/** Allowed width × height. */
+	area: { min: number; max: number };
+	/** Allowed side length. */
+	side: { min: number; max: number };
+	/** Largest long side / short side. */
+	maxRatio: number;
+	/** Width and height the editor starts with when the size is Width and Height. */
+	defaultSide: number;
+}
+
+/**
+ * The size fields of a visual model, read from its `sizes`; undefined when it offers no
+ * resolutions. The editor and the body need every bound, so a missing one is an error of the table.
+ */
+export function visualSize(entry: VisualEntry): VisualSize | undefined {
+	const sizes = entry.sizes;
+	if (!sizes.resolutions?.length) return undefined;
+	const bound = (value: number | undefined, name: string): number => {
+		if (value === undefined) throw new Error(`Model table: ${entry.id} has no sizes.${name}`);
+		return value;
+	};
+	return {
+		resolutions: sizes.resolutions,
+		areaField: sizes.forms.includes('area'),
+		area: { min: bound(sizes.minPixels, 'minPixels'), max: bound(sizes.maxPixels, 'maxPixels') },
+		side: { min: bound(sizes.minSide, 'minSide'), max: bound(sizes.maxSide, 'maxSide') },
+		maxRatio: bound(sizes.maxAspect, 'maxAspect'),
+		defaultSide: entry.visual.defaultSide,
+	};
 }
 
 export function findProvider(baseUrl: string | undefined): Provider | undefined {

@@ -1,20 +1,21 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import {
-	ASPECT_RATIOS,
 	CUSTOM_MODEL,
-	DEFAULT_MODEL,
+	DEFAULT_VISUAL_MODEL,
 	modelsFor,
 	modelsWith,
-	type VisualModel,
+	visualSize,
+	type VisualEntry,
 	type VisualOperation,
-} from '../../lib/visualModels';
+} from '../../lib/models';
+import { ASPECT_RATIOS } from '../../lib/visualSizes';
 import { concurrencyOption } from '../concurrency';
 import { outputFieldOption } from '../descriptions';
 import { budgetOptions } from '../../helpers/runCost';
 
 /**
- * The Volcengine backend's fields, built from the model table (lib/visualModels.ts): each field is
+ * The Volcengine backend's fields, built from the model table (lib/models.ts): each field is
  * shown only for the models that take it, so a new model is one table entry.
  * Names shared with the OpenAI-compatible backend: model, prompt, referenceImages, inputImages,
  * inputImageUrls, size, aspectRatio, width, height, timeout, options.responseFormat,
@@ -29,8 +30,8 @@ function modelProperty(operation: VisualOperation | 'submitTask'): INodeProperti
 	const options: INodePropertyOptions[] = [
 		...models.map((model) => ({
 			name: model.label,
-			value: model.reqKey,
-			description: model.description,
+			value: model.id,
+			description: model.visual.description,
 		})),
 		{
 			name: 'Custom',
@@ -38,7 +39,7 @@ function modelProperty(operation: VisualOperation | 'submitTask'): INodeProperti
 			description: 'Any other req_key that works with CVSync2AsyncSubmitTask',
 		},
 	];
-	const defaultModel = DEFAULT_MODEL[operation];
+	const defaultModel = DEFAULT_VISUAL_MODEL[operation];
 	return {
 		displayName: 'Model',
 		name: 'model',
@@ -50,20 +51,14 @@ function modelProperty(operation: VisualOperation | 'submitTask'): INodeProperti
 	};
 }
 
-const sizeLabels: Record<string, string> = {
-	'1K': '1K',
-	'2K': '2K',
-	'4K': '4K',
-};
-
 /** One Size dropdown per model: its resolutions, then the raw forms it accepts. */
-function sizeProperties(model: VisualModel): INodeProperties[] {
-	const size = model.size;
+function sizeProperties(model: VisualEntry): INodeProperties[] {
+	const size = visualSize(model);
 	if (!size) return [];
-	const show = (extra: Record<string, unknown[]> = {}) => forModels([model.reqKey], extra);
+	const show = (extra: Record<string, unknown[]> = {}) => forModels([model.id], extra);
 	const resolutions = size.resolutions;
 	const sizeOptions: INodePropertyOptions[] = resolutions.map((resolution) => ({
-		name: sizeLabels[resolution],
+		name: resolution,
 		value: resolution,
 	}));
 	if (size.areaField) {
@@ -180,10 +175,10 @@ const urlCollection = (
  */
 function imageProperties(operation: VisualOperation | 'submitTask'): INodeProperties[] {
 	const urlOnly = [
-		...modelsWith((m) => m.inputImages.max > 0 && !m.inputImages.binary),
+		...modelsWith((m) => m.maxInputImages > 0 && !m.visual.binaryInput),
 		CUSTOM_MODEL,
 	];
-	const withBinary = modelsWith((m) => m.inputImages.binary);
+	const withBinary = modelsWith((m) => m.visual.binaryInput);
 	const imageRules =
 		'JPEG or PNG, ≤ 4096×4096, long side ≤ 3 × short side; Jimeng 4.0 takes up to 10 URLs, Seedream 4.6 up to 14';
 
@@ -243,7 +238,7 @@ function modelParameterProperties(): INodeProperties[] {
 			name: 'forceSingle',
 			type: 'boolean',
 			default: true,
-			displayOptions: forModels(modelsWith((m) => m.params.includes('forceSingle'))),
+			displayOptions: forModels(modelsWith((m) => m.features.includes('forceSingle'))),
 			description:
 				'Whether to get exactly one image (force_single). Off, the model may return up to 15 and every image is billed.',
 		},
@@ -253,7 +248,7 @@ function modelParameterProperties(): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 0.0625, maxValue: 16, numberPrecision: 4 },
 			default: 0.3333333333333333, // 1/3, the API default
-			displayOptions: forModels(modelsWith((m) => m.params.includes('ratioRange'))),
+			displayOptions: forModels(modelsWith((m) => m.features.includes('ratioRange'))),
 			description: 'Smallest width / height the model may choose, in [1/16, 16)',
 		},
 		{
@@ -262,7 +257,7 @@ function modelParameterProperties(): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 0.0625, maxValue: 16, numberPrecision: 4 },
 			default: 3,
-			displayOptions: forModels(modelsWith((m) => m.params.includes('ratioRange'))),
+			displayOptions: forModels(modelsWith((m) => m.features.includes('ratioRange'))),
 			description: 'Largest width / height the model may choose, in [1/16, 16)',
 		},
 		{
@@ -271,7 +266,7 @@ function modelParameterProperties(): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 			default: 0.5,
-			displayOptions: forModels(modelsWith((m) => m.params.includes('scale'))),
+			displayOptions: forModels(modelsWith((m) => m.features.includes('scale'))),
 			description: 'How strongly the prompt steers the image, 0 to 1',
 		},
 		{
@@ -280,15 +275,16 @@ function modelParameterProperties(): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
 			default: 50,
-			displayOptions: forModels(modelsWith((m) => m.params.includes('scaleInteger'))),
-			description: 'How strongly the prompt steers the image, a whole number from 1 to 100 (sent as scale)',
+			displayOptions: forModels(modelsWith((m) => m.features.includes('scaleInteger'))),
+			description:
+				'How strongly the prompt steers the image, a whole number from 1 to 100 (sent as scale)',
 		},
 		{
 			displayName: 'Expand Prompt',
 			name: 'usePreLlm',
 			type: 'boolean',
 			default: true,
-			displayOptions: forModels(modelsWith((m) => m.params.includes('usePreLlm'))),
+			displayOptions: forModels(modelsWith((m) => m.features.includes('usePreLlm'))),
 			description: 'Whether to let the model rewrite short prompts into richer ones (use_pre_llm)',
 		},
 		{
@@ -296,7 +292,7 @@ function modelParameterProperties(): INodeProperties[] {
 			name: 'seed',
 			type: 'number',
 			default: -1,
-			displayOptions: forModels(modelsWith((m) => m.params.includes('seed'))),
+			displayOptions: forModels(modelsWith((m) => m.features.includes('seed'))),
 			description: 'Same seed and parameters give the same image; -1 picks a random one',
 		},
 	];

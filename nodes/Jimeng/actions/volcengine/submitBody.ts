@@ -4,13 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { parseAdditionalBodyFields } from '../../lib/bodyFields';
 import { checkHttpUrl } from '../../lib/urls';
 import { readInputImage } from '../../helpers/inputImages';
-import {
-	CUSTOM_MODEL,
-	presetSize,
-	visualModel,
-	type VisualModel,
-	type VisualResolution,
-} from '../../lib/visualModels';
+import { CUSTOM_MODEL, visualModel, visualSize, type VisualEntry } from '../../lib/models';
+import { presetSize } from '../../lib/visualSizes';
 
 const MAX_PROMPT_CHARS = 800;
 const RATIO_RANGE = { min: 1 / 16, max: 16 };
@@ -112,10 +107,10 @@ function additionalFieldsOf(v: Validator): IDataObject {
 /** The size fields of the model: `size` (an area) or `width` + `height`. */
 function sizeOf(
 	v: Validator,
-	model: VisualModel,
+	model: VisualEntry,
 	ratioRange?: { min: number; max: number },
 ): IDataObject {
-	const limits = model.size;
+	const limits = visualSize(model);
 	if (!limits) return {};
 	const choice = String(v.param<string>('size', '2K'));
 	let width: number;
@@ -127,13 +122,13 @@ function sizeOf(
 	} else if (choice === 'custom') {
 		width = v.number('width', 'Width', { ...limits.side, integer: true });
 		height = v.number('height', 'Height', { ...limits.side, integer: true });
-	} else if ((limits.resolutions as string[]).includes(choice)) {
+	} else if (limits.resolutions.includes(choice)) {
 		const ratio = String(v.param<string>('aspectRatio', limits.areaField ? 'auto' : '1:1'));
 		if (ratio === 'auto' && limits.areaField) {
-			const square = presetSize(choice as VisualResolution, '1:1')!;
+			const square = presetSize(choice, '1:1')!;
 			return { size: square.width * square.height };
 		}
-		const preset = presetSize(choice as VisualResolution, ratio);
+		const preset = presetSize(choice, ratio);
 		if (!preset) v.fail(`Aspect Ratio "${ratio}" is not one of the listed ratios`);
 		({ width, height } = preset);
 	} else {
@@ -167,10 +162,10 @@ async function imagesOf(
 	v: Validator,
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	model: VisualModel,
+	model: VisualEntry,
 	operation: Operation,
 ): Promise<IDataObject> {
-	const limit = model.inputImages;
+	const limit = { max: model.maxInputImages, binary: model.visual.binaryInput };
 	if (limit.max === 0) return {};
 	const label = model.label;
 	let urls: string[] = [];
@@ -190,7 +185,7 @@ async function imagesOf(
 	if (count > limit.max) {
 		v.fail(`${label} takes at most ${limit.max} image${limit.max === 1 ? '' : 's'}, not ${count}`);
 	}
-	const needsInput = operation === 'edit' || !model.operations.includes('generate');
+	const needsInput = operation === 'edit' || !model.visual.operations.includes('generate');
 	if (needsInput && count === 0) {
 		v.fail(
 			`${label} needs an input image`,
@@ -207,11 +202,11 @@ async function binaryImageOf(
 	v: Validator,
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	model: VisualModel,
+	model: VisualEntry,
 ): Promise<string> {
 	const propertyName = String(v.param<string>('inputImages', 'data')).trim() || 'data';
 	const image = await readInputImage(ctx, itemIndex, propertyName, {
-		maxBytes: model.inputImages.maxBytes,
+		maxBytes: model.maxInputBytes,
 	});
 	if (image.mimeType !== 'image/jpeg' && image.mimeType !== 'image/png') {
 		v.fail(
@@ -237,34 +232,34 @@ async function binaryImageOf(
 /** The model's own parameters, in the order of the official examples (seed 003). */
 function modelParametersOf(
 	v: Validator,
-	model: VisualModel,
+	model: VisualEntry,
 ): {
 	fields: IDataObject;
 	ratioRange?: { min: number; max: number };
 } {
 	const fields: IDataObject = {};
 	let ratioRange: { min: number; max: number } | undefined;
-	if (model.params.includes('usePreLlm'))
+	if (model.features.includes('usePreLlm'))
 		fields.use_pre_llm = Boolean(v.param<boolean>('usePreLlm', true));
-	if (model.params.includes('seed')) {
+	if (model.features.includes('seed')) {
 		fields.seed = v.number('seed', 'Seed', {
 			min: -1,
 			max: Number.MAX_SAFE_INTEGER,
 			integer: true,
 		});
 	}
-	if (model.params.includes('scale'))
+	if (model.features.includes('scale'))
 		fields.scale = v.number('scale', 'Text Influence (Scale)', { min: 0, max: 1 });
-	if (model.params.includes('scaleInteger')) {
+	if (model.features.includes('scaleInteger')) {
 		fields.scale = v.number('scaleInteger', 'Text Influence (Scale)', {
 			min: 1,
 			max: 100,
 			integer: true,
 		});
 	}
-	if (model.params.includes('forceSingle'))
+	if (model.features.includes('forceSingle'))
 		fields.force_single = Boolean(v.param<boolean>('forceSingle', true));
-	if (model.params.includes('ratioRange')) {
+	if (model.features.includes('ratioRange')) {
 		const min = v.number('minRatio', 'Min Aspect Ratio', RATIO_RANGE);
 		const max = v.number('maxRatio', 'Max Aspect Ratio', RATIO_RANGE);
 		if (min >= 16 || max >= 16) v.fail('Aspect ratios must be below 16');
@@ -292,10 +287,10 @@ export async function buildSubmitRequest(
 
 	const model = visualModel(chosen);
 	if (model) {
-		const prompt = promptOf(v, model.prompt.required, model.prompt.maxChars);
+		const prompt = promptOf(v, model.visual.promptRequired, model.maxPromptChars);
 		const { fields, ratioRange } = modelParametersOf(v, model);
 		body = {
-			req_key: model.reqKey,
+			req_key: model.id,
 			prompt,
 			...(await imagesOf(v, ctx, itemIndex, model, operation)),
 			...fields,
