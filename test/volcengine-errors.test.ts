@@ -122,6 +122,42 @@ describe('invalid input is rejected before any paid call', () => {
 			/may not change req_key/,
 		],
 		[
+			'prompt emptied through additional body fields',
+			{ ...V40, options: { additionalBodyFields: '{"prompt":"  "}' } },
+			/prompt \(from Additional Body Fields\) is empty/,
+		],
+		[
+			'prompt made too long through additional body fields',
+			{ ...V40, options: { additionalBodyFields: JSON.stringify({ prompt: '字'.repeat(801) }) } },
+			/has 801 characters; Jimeng 4.0 takes at most 800/,
+		],
+		[
+			'width and height below the area through additional body fields',
+			{ ...V40, options: { additionalBodyFields: '{"width":512,"height":512}' } },
+			/width × height \(from Additional Body Fields\) is 262144 pixels/,
+		],
+		[
+			'Seedream 4.6 scale 0.5 through additional body fields',
+			{
+				...V40,
+				model: 'jimeng_seedream46_cvtob',
+				options: { additionalBodyFields: '{"scale":0.5}' },
+			},
+			/scale \(from Additional Body Fields\) must be a whole number/,
+		],
+		[
+			'eleven image URLs through additional body fields',
+			{
+				...V40,
+				options: {
+					additionalBodyFields: JSON.stringify({
+						image_urls: Array.from({ length: 11 }, (_, i) => `https://example.com/${i}.png`),
+					}),
+				},
+			},
+			/at most 10 input images, but the request \(from Additional Body Fields\) has 11/,
+		],
+		[
 			'custom model without key',
 			{ operation: 'generate', model: 'custom', customModel: ' ', prompt: 'x' },
 			/custom model key is empty/,

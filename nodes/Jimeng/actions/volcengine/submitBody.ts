@@ -5,6 +5,7 @@ import { parseAdditionalBodyFields } from '../../lib/bodyFields';
 import { checkHttpUrl } from '../../lib/urls';
 import { readInputImage } from '../../helpers/inputImages';
 import { CUSTOM_MODEL, visualModel, visualSize, type VisualEntry } from '../../lib/models';
+import { checkVisualBody, type VisualBodyLimits } from '../../lib/visualBodyChecks';
 import { presetSize } from '../../lib/visualSizes';
 
 const MAX_PROMPT_CHARS = 800;
@@ -229,6 +230,30 @@ async function binaryImageOf(
 	return image.buffer.toString('base64');
 }
 
+/** `scale` is 0–1 (Jimeng 4.0, 3.0 i2i) or a whole number 1–100 (Seedream 4.6); both are sent as `scale`. */
+function scaleRangeOf(model: VisualEntry): VisualBodyLimits['scale'] {
+	if (model.features.includes('scaleInteger')) return { min: 1, max: 100, integer: true };
+	if (model.features.includes('scale')) return { min: 0, max: 1, integer: false };
+	return undefined;
+}
+
+/** What the model accepts, for the check of the body as sent. */
+function bodyLimitsOf(model: VisualEntry): VisualBodyLimits {
+	const size = visualSize(model);
+	return {
+		label: model.label,
+		promptRequired: model.visual.promptRequired,
+		maxPromptChars: model.maxPromptChars,
+		maxInputImages: model.maxInputImages,
+		minPixels: size?.area.min,
+		maxPixels: size?.area.max,
+		minSide: size?.side.min,
+		maxSide: size?.side.max,
+		maxAspect: size?.maxRatio,
+		scale: scaleRangeOf(model),
+	};
+}
+
 /** The model's own parameters, in the order of the official examples (seed 003). */
 function modelParametersOf(
 	v: Validator,
@@ -248,14 +273,10 @@ function modelParametersOf(
 			integer: true,
 		});
 	}
-	if (model.features.includes('scale'))
-		fields.scale = v.number('scale', 'Text Influence (Scale)', { min: 0, max: 1 });
-	if (model.features.includes('scaleInteger')) {
-		fields.scale = v.number('scaleInteger', 'Text Influence (Scale)', {
-			min: 1,
-			max: 100,
-			integer: true,
-		});
+	const scale = scaleRangeOf(model);
+	if (scale) {
+		const field = model.features.includes('scaleInteger') ? 'scaleInteger' : 'scale';
+		fields.scale = v.number(field, 'Text Influence (Scale)', scale);
 	}
 	if (model.features.includes('forceSingle'))
 		fields.force_single = Boolean(v.param<boolean>('forceSingle', true));
@@ -317,6 +338,9 @@ export async function buildSubmitRequest(
 		v.fail('Additional Body Fields may not change req_key', 'Choose the model in the Model field.');
 	}
 	Object.assign(body, extra);
+	// Additional Body Fields are merged last: what they set is checked as it will be sent.
+	const issue = model && checkVisualBody(body, new Set(Object.keys(extra)), bodyLimitsOf(model));
+	if (issue) v.fail(issue.message, issue.hint);
 	if (operation === 'edit' && !body.image_urls && !body.binary_data_base64) {
 		v.fail('Edit needs an input image', 'Add an input image, or use Generate for text to image.');
 	}
