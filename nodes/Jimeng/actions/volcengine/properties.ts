@@ -179,8 +179,19 @@ function imageProperties(operation: VisualOperation | 'submitTask'): INodeProper
 		CUSTOM_MODEL,
 	];
 	const withBinary = modelsWith((m) => m.visual.binaryInput);
-	const imageRules =
-		'JPEG or PNG, ≤ 4096×4096, long side ≤ 3 × short side; Jimeng 4.0 takes up to 10 URLs, Seedream 4.6 up to 14';
+	// Counts and byte limits come from the table, so the text cannot drift from the checks.
+	const urlCounts = modelsFor(operation)
+		.filter((m) => m.maxInputImages > 0 && !m.visual.binaryInput)
+		.map(
+			(m, i) =>
+				`${m.label} ${i === 0 ? 'takes ' : ''}up to ${m.maxInputImages}${i === 0 ? ' URLs' : ''}`,
+		);
+	const imageRules = `JPEG or PNG, ≤ 4096×4096, long side ≤ 3 × short side; ${urlCounts.join(', ')}`;
+	const binaryMegabytes = Math.max(
+		...modelsFor(operation)
+			.filter((m) => m.visual.binaryInput)
+			.map((m) => m.maxInputBytes ?? 0),
+	);
 
 	const urlModelsInput =
 		operation === 'edit'
@@ -210,8 +221,7 @@ function imageProperties(operation: VisualOperation | 'submitTask'): INodeProper
 			],
 			default: 'binary',
 			displayOptions: forModels(withBinary),
-			description:
-				'The one image to change (JPEG or PNG, ≤ 4.7 MB, ≤ 4096×4096, long side ≤ 3 × short side)',
+			description: `The one image to change (JPEG or PNG, ≤ ${(binaryMegabytes / 1024 / 1024).toFixed(1)} MB, ≤ 4096×4096, long side ≤ 3 × short side)`,
 		},
 		{
 			displayName: 'Input Image Field',
@@ -322,7 +332,7 @@ export function submitProperties(operation: VisualOperation | 'submitTask'): INo
 			required: true,
 			default: '',
 			placeholder: 'e.g. 一只可爱的柯基犬在草地上玩耍',
-			description: 'What to draw, in Chinese or English (at most 800 characters)',
+			description: `What to draw, in Chinese or English (at most ${Math.max(...models.map((m) => m.maxPromptChars ?? 0))} characters)`,
 		},
 		...imageProperties(operation),
 		...models.flatMap(sizeProperties),
