@@ -5,7 +5,7 @@
  * Sources: README "Visual API editing models" (official page 85621/1976207 for inpaint, public
  * clients for upscale and outpaint).
  */
-import { sniffImage } from './imageInfo';
+import { jpegFrame, sniffImage } from './imageInfo';
 
 /** How the pixels of a PNG or JPEG are stored; a mask must be `gray` (one channel). */
 export type ColourModel = 'gray' | 'grayAlpha' | 'rgb' | 'rgba' | 'palette' | 'cmyk';
@@ -24,27 +24,9 @@ export function colourModel(bytes: Uint8Array): ColourModel | undefined {
 	if (info?.mimeType === 'image/png') {
 		return bytes.length > 25 ? PNG_COLOUR_TYPES[bytes[25]] : undefined;
 	}
-	if (info?.mimeType !== 'image/jpeg') return undefined;
-	let offset = 2;
-	while (offset + 9 < bytes.length) {
-		if (bytes[offset] !== 0xff) return undefined;
-		const marker = bytes[offset + 1];
-		if (marker === 0xff) {
-			offset++;
-			continue;
-		}
-		if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-			offset += 2;
-			continue;
-		}
-		const length = (bytes[offset + 2] << 8) | bytes[offset + 3];
-		if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
-			const components = bytes[offset + 9];
-			return components === 1 ? 'gray' : components === 4 ? 'cmyk' : 'rgb';
-		}
-		offset += 2 + length;
-	}
-	return undefined;
+	const frame = jpegFrame(bytes);
+	if (!frame) return undefined;
+	return frame.components === 1 ? 'gray' : frame.components === 4 ? 'cmyk' : 'rgb';
 }
 
 /** What an editing model accepts as input image. */

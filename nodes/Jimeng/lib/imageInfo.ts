@@ -7,6 +7,7 @@ export interface ImageInfo {
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const JPEG_SIGNATURE = [0xff, 0xd8, 0xff];
 
 function startsWith(bytes: Uint8Array, prefix: number[], offset = 0): boolean {
 	return prefix.every((byte, i) => bytes[offset + i] === byte);
@@ -20,9 +21,23 @@ function view(bytes: Uint8Array): DataView {
 	return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-function jpegSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+/** A JPEG's frame header (SOF segment): its size and how many colour components it has. */
+export interface JpegFrame {
+	height: number;
+	width: number;
+	/** 1 = grayscale, 3 = YCbCr (or RGB), 4 = CMYK/YCCK. */
+	components: number;
+}
+
+/**
+ * Walks a JPEG's marker segments to the first frame header. Undefined for bytes that are no JPEG,
+ * end before the frame header, or break the marker structure.
+ */
+export function jpegFrame(bytes: Uint8Array): JpegFrame | undefined {
+	if (!startsWith(bytes, JPEG_SIGNATURE)) return undefined;
 	const data = view(bytes);
 	let offset = 2;
+	// The guard keeps every byte read below (up to the component count at +9) inside the buffer.
 	while (offset + 9 < bytes.length) {
 		if (bytes[offset] !== 0xff) return undefined;
 		const marker = bytes[offset + 1];
@@ -38,7 +53,11 @@ function jpegSize(bytes: Uint8Array): { width: number; height: number } | undefi
 		const length = data.getUint16(offset + 2);
 		// SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC) hold the frame size.
 		if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
-			return { height: data.getUint16(offset + 5), width: data.getUint16(offset + 7) };
+			return {
+				height: data.getUint16(offset + 5),
+				width: data.getUint16(offset + 7),
+				components: bytes[offset + 9],
+			};
 		}
 		offset += 2 + length;
 	}
@@ -76,8 +95,13 @@ export function sniffImage(bytes: Uint8Array): ImageInfo | undefined {
 		}
 		return info;
 	}
-	if (startsWith(bytes, [0xff, 0xd8, 0xff])) {
-		return { mimeType: 'image/jpeg', extension: 'jpg', ...jpegSize(bytes) };
+	if (startsWith(bytes, JPEG_SIGNATURE)) {
+		const frame = jpegFrame(bytes);
+		return {
+			mimeType: 'image/jpeg',
+			extension: 'jpg',
+			...(frame && { height: frame.height, width: frame.width }),
+		};
 	}
 	if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') {
 		return { mimeType: 'image/webp', extension: 'webp', ...webpSize(bytes) };
