@@ -71,6 +71,19 @@ export function nodeError(
 		: new JimengApiError(node, safe, options.itemIndex);
 }
 
+/**
+ * Refuses an item's input before anything is sent: the message names the field, the description
+ * says how to mend it.
+ */
+export function fail(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description?: string,
+): never {
+	throw new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+}
+
 /** The failure behind an error built by `nodeError`, if it was. */
 export function failureOf(error: unknown): Failure | undefined {
 	if (error instanceof JimengApiError || error instanceof JimengOperationError)

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { fail } from './errors';
 import { sniffImage } from '../lib/imageInfo';
 
 export interface InputImage {
@@ -25,27 +25,29 @@ export async function readInputImage(
 	const name = binaryPropertyName.trim();
 	const binary = ctx.getInputData()[itemIndex]?.binary?.[name];
 	if (!binary) {
-		throw new NodeOperationError(ctx.getNode(), `The input item has no binary property "${name}"`, {
+		fail(
+			ctx,
 			itemIndex,
-			description:
-				'Check the binary property name: it must match the name of the binary data on the incoming item (for example "data").',
-		});
+			`The input item has no binary property "${name}"`,
+			'Check the binary property name: it must match the name of the binary data on the incoming item (for example "data").',
+		);
 	}
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
 	const info = sniffImage(buffer);
 	if (!info) {
-		throw new NodeOperationError(
-			ctx.getNode(),
+		fail(
+			ctx,
+			itemIndex,
 			`The binary property "${name}" is not a PNG, JPEG, WebP or GIF image`,
-			{ itemIndex, description: `Its MIME type is "${binary.mimeType}".` },
+			`Its MIME type is "${binary.mimeType}".`,
 		);
 	}
 	if (options.maxBytes !== undefined && buffer.length > options.maxBytes) {
 		const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-		throw new NodeOperationError(
-			ctx.getNode(),
+		fail(
+			ctx,
+			itemIndex,
 			`The image in "${name}" is ${mb(buffer.length)} MB; the limit is ${mb(options.maxBytes)} MB`,
-			{ itemIndex },
 		);
 	}
 	return {

@@ -4,8 +4,8 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { fail } from './errors';
 import { CREDENTIAL_OF } from './credentials';
 import { Budget, type ItemWorstCase, type Spend } from '../lib/budget';
 import { findModel } from '../lib/models';
@@ -119,10 +119,7 @@ function readLimit(ctx: IExecuteFunctions, options: IDataObject, name: string, l
 		return undefined;
 	const value = Number(options[name]);
 	if (!Number.isFinite(value) || value < 0) {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be a number of at least 0`, {
-			itemIndex: 0,
-			description: `It is ${String(options[name])}.`,
-		});
+		fail(ctx, 0, `${label} must be a number of at least 0`, `It is ${String(options[name])}.`);
 	}
 	return value;
 }
@@ -166,14 +163,11 @@ export class RunCost {
 		}
 		const { prices, problem } = parsePriceOverrides(raw);
 		if (problem || !prices) {
-			throw new NodeOperationError(
-				ctx.getNode(),
+			fail(
+				ctx,
+				0,
 				`The credential's Prices field is not valid: ${problem}`,
-				{
-					itemIndex: 0,
-					description:
-						'Example: {"jimeng-4.0": {"perCall": 0.8, "imagesPerCall": 4, "currency": "CNY"}, "my-model-*": {"perImage": 0.2, "currency": "CNY"}}. Nothing was sent.',
-				},
+				'Example: {"jimeng-4.0": {"perCall": 0.8, "imagesPerCall": 4, "currency": "CNY"}, "my-model-*": {"perImage": 0.2, "currency": "CNY"}}. Nothing was sent.',
 			);
 		}
 		return new RunCost(ctx, prices, budget);
@@ -192,10 +186,7 @@ export class RunCost {
 		if (!this.budget.active) return;
 		const refusal = this.budget.refusal([...this.plans.values()]);
 		if (refusal) {
-			throw new NodeOperationError(this.ctx.getNode(), 'The run would pass its budget', {
-				itemIndex: 0,
-				description: refusal,
-			});
+			fail(this.ctx, 0, 'The run would pass its budget', refusal);
 		}
 	}
 

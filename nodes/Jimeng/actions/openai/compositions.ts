@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { fail } from '../../helpers/errors';
 import type { InputImage } from '../../helpers/inputImages';
 import { appendFormValue } from '../../transport/multipart';
-import { fail } from './parameters';
 
 /**
  * jimeng-api relays (iptag/jimeng-api src/api/routes/images.ts): their /images/generations refuses

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { fail } from '../../helpers/errors';
 import type { InputImage } from '../../helpers/inputImages';
 import { readInputImage, splitPropertyNames, toDataUri } from '../../helpers/inputImages';
 import type { ModelEntry } from '../../lib/models';
@@ -19,7 +20,6 @@ import {
 	checkRequest,
 	defaultBodyFields,
 	maxInputBytes,
-	fail,
 	optionalBodyFields,
 	readCommonParameters,
 } from './parameters';

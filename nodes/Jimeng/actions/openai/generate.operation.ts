@@ -4,8 +4,9 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { fail } from '../../helpers/errors';
 import type { InputImage } from '../../helpers/inputImages';
 import { readInputImage, toDataUri } from '../../helpers/inputImages';
 import { requestImages } from '../../transport/openai';
@@ -121,18 +122,14 @@ async function readReferenceImages(
 		if (entry.source === 'binary') {
 			const name = String(entry.binaryPropertyName ?? '').trim();
 			if (!name) {
-				throw new NodeOperationError(ctx.getNode(), 'A reference image has no binary field name', {
-					itemIndex,
-				});
+				fail(ctx, itemIndex, 'A reference image has no binary field name');
 			}
 			const file = await readInputImage(ctx, itemIndex, name, { maxBytes });
 			images.push({ uri: toDataUri(file.buffer, file.mimeType), file });
 		} else {
 			const url = String(entry.url ?? '').trim();
 			if (!url) {
-				throw new NodeOperationError(ctx.getNode(), 'A reference image has an empty URL', {
-					itemIndex,
-				});
+				fail(ctx, itemIndex, 'A reference image has an empty URL');
 			}
 			images.push({ uri: checkImageUrl(ctx, itemIndex, url) });
 		}

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { fail } from '../../helpers/errors';
 import type { ModelEntry } from '../../lib/models';
 import { findModel, findProvider } from '../../lib/models';
 import { parseAdditionalBodyFields } from '../../lib/bodyFields';
@@ -31,18 +31,6 @@ export interface CommonParameters {
 	stream: boolean;
 	timeoutMs: number;
 	additionalBodyFields: IDataObject;
-}
-
-export function fail(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	message: string,
-	description?: string,
-): never {
-	throw new NodeOperationError(ctx.getNode(), message, {
-		itemIndex,
-		description,
-	});
 }
 
 export function readCommonParameters(ctx: IExecuteFunctions, itemIndex: number): CommonParameters {

@@ -8,8 +8,8 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { fail } from '../../helpers/errors';
 import { checkEditImage, checkMask, type CheckedImage } from '../../lib/editImages';
 import { findModel } from '../../lib/models';
 import { checkHttpUrl } from '../../lib/urls';
@@ -116,20 +116,11 @@ export function waitAndResultProperties(extraOptions: INodeProperties[]): INodeP
 		{ ...timeoutProperty, displayOptions: { show: { waitForImages: [true] } } },
 		{
 			...options,
-			options: [...extraOptions, ...((options.options ?? []) as INodeProperties[])].sort(
-				(a, b) => a.displayName.localeCompare(b.displayName),
+			options: [...extraOptions, ...((options.options ?? []) as INodeProperties[])].sort((a, b) =>
+				a.displayName.localeCompare(b.displayName),
 			),
 		},
 	];
-}
-
-export function fail(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	message: string,
-	description?: string,
-): never {
-	throw new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 }
 
 async function readBinary(

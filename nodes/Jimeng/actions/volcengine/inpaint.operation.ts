@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { fail } from '../../helpers/errors';
 import {
 	EDIT_REQ_KEY,
 	type EditTaskRequest,
 	editTaskRequest,
-	fail,
 	imageInputProperties,
 	integerOption,
 	readEditImages,

@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkEdges, type Edges } from '../../lib/editImages';
+import { fail } from '../../helpers/errors';
 import {
 	EDIT_REQ_KEY,
 	type EditTaskRequest,
 	editTaskRequest,
-	fail,
 	imageInputProperties,
 	integerOption,
 	readEditImages,

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { imageOutputItem } from '../../helpers/binary';
-import { errorMessage, nodeError, withKept } from '../../helpers/errors';
+import { errorMessage, fail, nodeError, withKept } from '../../helpers/errors';
 import { DEFAULT_POLL_INTERVAL, poll, type PollCheck } from '../../lib/poller';
 import { redactQuery } from '../../lib/redact';
 import { explainTaskStatus } from '../../lib/volcErrors';
@@ -56,9 +56,7 @@ function watermarkOf(
 	const text = String(options.watermarkText ?? '').trim();
 	if (text) logo.logo_text_content = text;
 	if (!((logo.opacity as number) >= 0 && (logo.opacity as number) <= 1)) {
-		throw new NodeOperationError(ctx.getNode(), 'Watermark Opacity must be between 0 and 1', {
-			itemIndex,
-		});
+		fail(ctx, itemIndex, 'Watermark Opacity must be between 0 and 1');
 	}
 	return logo;
 }
@@ -78,10 +76,12 @@ function aigcMetaOf(
 	const others = fields.filter(([from]) => String(options[from] ?? '').trim() !== '');
 	if (!producerId && others.length === 0) return undefined;
 	if (!producerId) {
-		throw new NodeOperationError(ctx.getNode(), 'AIGC metadata needs an AIGC Producer ID', {
+		fail(
+			ctx,
 			itemIndex,
-			description: 'The API requires producer_id when aigc_meta is sent.',
-		});
+			'AIGC metadata needs an AIGC Producer ID',
+			'The API requires producer_id when aigc_meta is sent.',
+		);
 	}
 	const aigc: IDataObject = { producer_id: producerId };
 	for (const [from, to] of others) aigc[to] = String(options[from]).trim();
@@ -116,9 +116,7 @@ export function readResultSettings(ctx: IExecuteFunctions, itemIndex: number): R
 export function readTimeoutSeconds(ctx: IExecuteFunctions, itemIndex: number): number {
 	const timeoutSeconds = Number(ctx.getNodeParameter('timeout', itemIndex, 300));
 	if (!(timeoutSeconds > 0)) {
-		throw new NodeOperationError(ctx.getNode(), 'Timeout must be a positive number of seconds', {
-			itemIndex,
-		});
+		fail(ctx, itemIndex, 'Timeout must be a positive number of seconds');
 	}
 	return timeoutSeconds;
 }

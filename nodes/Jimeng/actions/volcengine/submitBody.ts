@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { fail } from '../../helpers/errors';
 import { parseAdditionalBodyFields } from '../../lib/bodyFields';
 import { checkHttpUrl } from '../../lib/urls';
 import { readInputImage } from '../../helpers/inputImages';
@@ -25,10 +25,7 @@ class Validator {
 	) {}
 
 	fail(message: string, description?: string): never {
-		throw new NodeOperationError(this.ctx.getNode(), message, {
-			itemIndex: this.itemIndex,
-			description,
-		});
+		return fail(this.ctx, this.itemIndex, message, description);
 	}
 
 	param<T>(name: string, fallback?: T): T {

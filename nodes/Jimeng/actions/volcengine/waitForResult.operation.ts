@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { fail } from '../../helpers/errors';
 import { resultOptionsProperty, timeoutProperty } from './properties';
 import {
 	checkTaskOnce,
@@ -68,10 +69,12 @@ function textParameter(
 	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
 	const text = value === undefined || value === null ? '' : String(value).trim();
 	if (text === '' || text === 'undefined' || text === 'null') {
-		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, {
+		fail(
+			ctx,
 			itemIndex,
-			description: `By default it is read from the incoming item (field "${name === 'taskId' ? 'taskId' : 'reqKey'}"), as Submit Task outputs it. Connect Submit Task before this node, or enter the value.`,
-		});
+			`${label} is empty`,
+			`By default it is read from the incoming item (field "${name === 'taskId' ? 'taskId' : 'reqKey'}"), as Submit Task outputs it. Connect Submit Task before this node, or enter the value.`,
+		);
 	}
 	return text;
 }
@@ -83,13 +86,11 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 		reqKey: textParameter(this, 'taskModel', 'Model of the Task', itemIndex),
 	};
 	if (!/^[\w.-]+$/.test(task.taskId)) {
-		throw new NodeOperationError(
-			this.getNode(),
+		fail(
+			this,
+			itemIndex,
 			`Task ID "${task.taskId.slice(0, 64)}" is not a task ID`,
-			{
-				itemIndex,
-				description: 'A task ID is text like 7392616336519610409.',
-			},
+			'A task ID is text like 7392616336519610409.',
 		);
 	}
 	const settings = readResultSettings(this, itemIndex);
