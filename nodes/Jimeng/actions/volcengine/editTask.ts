@@ -8,15 +8,16 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fail } from '../../helpers/errors';
 import { checkEditImage, checkMask, type CheckedImage } from '../../lib/editImages';
 import { findModel } from '../../lib/models';
 import { checkHttpUrl } from '../../lib/urls';
-import { submitTask } from '../../transport/volcengine';
 import { resultOptionsProperty, timeoutProperty } from './properties';
 import { readResultSettings, readTimeoutSeconds, type ResultSettings } from './result';
 import { submitAndWait } from './submitAndWait';
+import { execute as submitOnly } from './submitTask.operation';
 
 export const EDIT_REQ_KEY = {
 	inpaint: 'jimeng_image2image_dream_inpaint',
@@ -24,10 +25,28 @@ export const EDIT_REQ_KEY = {
 	outpaint: 'jimeng_img2img_seed3_painting_edit',
 } as const;
 
-/** The image inputs; `maskShow` adds display conditions to the mask fields (false: no mask). */
-export function imageInputProperties(
-	maskShow: NonNullable<INodeProperties['displayOptions']>['show'] | false,
+export type EditOperation = keyof typeof EDIT_REQ_KEY;
+
+type MaskShow = NonNullable<INodeProperties['displayOptions']>['show'] | false;
+
+/**
+ * The editor properties of an editing operation: its own fields first, then the image inputs (the
+ * mask fields shown where `mask` says; false: no mask), then waiting and the result options with
+ * the operation's own options sorted in.
+ */
+export function editOperationDescription(
+	operation: EditOperation,
+	own: { fields: INodeProperties[]; mask: MaskShow; options: INodeProperties[] },
 ): INodeProperties[] {
+	return updateDisplayOptions({ show: { resource: ['volcengine'], operation: [operation] } }, [
+		...own.fields,
+		...imageInputProperties(own.mask),
+		...waitAndResultProperties(own.options),
+	]);
+}
+
+/** The image inputs; `maskShow` adds display conditions to the mask fields (false: no mask). */
+function imageInputProperties(maskShow: MaskShow): INodeProperties[] {
 	const mask = (property: INodeProperties): INodeProperties[] =>
 		maskShow === false
 			? []
@@ -102,7 +121,7 @@ export function imageInputProperties(
 }
 
 /** Wait in this run, or hand the task on like Submit Task; then the result settings. */
-export function waitAndResultProperties(extraOptions: INodeProperties[]): INodeProperties[] {
+function waitAndResultProperties(extraOptions: INodeProperties[]): INodeProperties[] {
 	const options = resultOptionsProperty();
 	return [
 		{
@@ -152,10 +171,21 @@ function limitsFor(reqKey: string) {
 }
 
 /**
- * Reads the image (and mask) of an item and checks them against the model's limits; returns the
- * body fields carrying them. Nothing is sent.
+ * Starts an item's submit body: the operation's req_key, then its image (and mask), read and checked
+ * against the model's limits. Nothing is sent.
  */
-export async function readEditImages(
+export async function editBody(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	operation: EditOperation,
+	withMask: boolean,
+): Promise<IDataObject> {
+	const reqKey = EDIT_REQ_KEY[operation];
+	return { req_key: reqKey, ...(await readEditImages(ctx, itemIndex, reqKey, withMask)) };
+}
+
+/** Reads the image (and mask) of an item and checks them; returns the body fields carrying them. */
+async function readEditImages(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	reqKey: string,
@@ -222,6 +252,15 @@ export function integerOption(
 	return value;
 }
 
+/** The Seed option as a body field (-1: random), or nothing when it is not set. */
+export function seedField(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const seed = integerOption(ctx, itemIndex, 'seed', 'Seed', {
+		min: -1,
+		max: Number.MAX_SAFE_INTEGER,
+	});
+	return seed === undefined ? {} : { seed };
+}
+
 export interface EditTaskRequest {
 	reqKey: string;
 	body: IDataObject;
@@ -234,12 +273,11 @@ export interface EditTaskRequest {
 export function editTaskRequest(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	reqKey: string,
 	body: IDataObject,
 ): EditTaskRequest {
 	const wait = ctx.getNodeParameter('waitForImages', itemIndex, true) !== false;
 	return {
-		reqKey,
+		reqKey: String(body.req_key),
 		body,
 		wait,
 		settings: readResultSettings(ctx, itemIndex),
@@ -247,20 +285,15 @@ export function editTaskRequest(
 	};
 }
 
-/** Submits once; then waits for the images, or outputs the task like Submit Task does. */
-export async function runEditTask(
-	ctx: IExecuteFunctions,
+/**
+ * The editing operations' `execute`: submits once; then waits for the images, or outputs the task
+ * like Submit Task does.
+ */
+export async function executeEditTask(
+	this: IExecuteFunctions,
 	itemIndex: number,
 	request: EditTaskRequest,
 ): Promise<INodeExecutionData[]> {
-	const { reqKey, body } = request;
-	if (request.wait) return await submitAndWait(ctx, itemIndex, request);
-	const task = await submitTask.call(ctx, body, itemIndex);
-	ctx.logger.info(`Jimeng: submitted task ${task.taskId} (${reqKey}) for item ${itemIndex}`);
-	return [
-		{
-			json: { taskId: task.taskId, reqKey, requestId: task.requestId ?? null },
-			pairedItem: { item: itemIndex },
-		},
-	];
+	if (request.wait) return await submitAndWait(this, itemIndex, request);
+	return await submitOnly.call(this, itemIndex, request);
 }

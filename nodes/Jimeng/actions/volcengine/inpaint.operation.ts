@@ -1,55 +1,49 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { fail } from '../../helpers/errors';
-import {
-	EDIT_REQ_KEY,
-	type EditTaskRequest,
-	editTaskRequest,
-	imageInputProperties,
-	integerOption,
-	readEditImages,
-	runEditTask,
-	waitAndResultProperties,
-} from './editTask';
+import { editBody, editOperationDescription, editTaskRequest, seedField } from './editTask';
+
+export { executeEditTask as execute } from './editTask';
 
 /** The prompt the service reads as "remove what the mask covers" (official page 85621/1976207). */
 export const REMOVE_PROMPT = '删除';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Mode',
-		name: 'inpaintMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Redraw the Masked Region',
-				value: 'redraw',
-				description: 'Paint what the prompt describes where the mask is white',
-			},
-			{
-				name: 'Remove the Masked Region',
-				value: 'remove',
-				description: 'Erase what the mask covers and fill in the background (prompt "删除")',
-			},
-		],
-		default: 'redraw',
-	},
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		required: true,
-		default: '',
-		placeholder: 'e.g. a red vase with white flowers',
-		displayOptions: { show: { inpaintMode: ['redraw'] } },
-		description:
-			'What to paint in the masked region, in Chinese or English. Put new text to write in the image in “quotes”.',
-	},
-	...imageInputProperties({}),
-	...waitAndResultProperties([
+export const description = editOperationDescription('inpaint', {
+	fields: [
+		{
+			displayName: 'Mode',
+			name: 'inpaintMode',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Redraw the Masked Region',
+					value: 'redraw',
+					description: 'Paint what the prompt describes where the mask is white',
+				},
+				{
+					name: 'Remove the Masked Region',
+					value: 'remove',
+					description: 'Erase what the mask covers and fill in the background (prompt "删除")',
+				},
+			],
+			default: 'redraw',
+		},
+		{
+			displayName: 'Prompt',
+			name: 'prompt',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			required: true,
+			default: '',
+			placeholder: 'e.g. a red vase with white flowers',
+			displayOptions: { show: { inpaintMode: ['redraw'] } },
+			description:
+				'What to paint in the masked region, in Chinese or English. Put new text to write in the image in “quotes”.',
+		},
+	],
+	mask: {},
+	options: [
 		{
 			displayName: 'Seed',
 			name: 'seed',
@@ -58,13 +52,8 @@ const properties: INodeProperties[] = [
 			description:
 				'Same seed and inputs give the same result; -1 picks a random one. Unset, the service uses 101.',
 		},
-	]),
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['volcengine'], operation: ['inpaint'] } },
-	properties,
-);
+	],
+});
 
 /** Reads and checks the item (image, mask of the same size, prompt); nothing is sent. */
 export async function prepare(this: IExecuteFunctions, itemIndex: number) {
@@ -81,24 +70,10 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 			'Say what to paint in the masked region, or choose the mode Remove the Masked Region.',
 		);
 	}
-	const reqKey = EDIT_REQ_KEY.inpaint;
 	const body = {
-		req_key: reqKey,
-		...(await readEditImages(this, itemIndex, reqKey, true)),
+		...(await editBody(this, itemIndex, 'inpaint', true)),
 		prompt,
-	} as Record<string, unknown>;
-	const seed = integerOption(this, itemIndex, 'seed', 'Seed', {
-		min: -1,
-		max: Number.MAX_SAFE_INTEGER,
-	});
-	if (seed !== undefined) body.seed = seed;
-	return editTaskRequest(this, itemIndex, reqKey, body as EditTaskRequest['body']);
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	request: EditTaskRequest,
-): Promise<INodeExecutionData[]> {
-	return await runEditTask(this, itemIndex, request);
+		...seedField(this, itemIndex),
+	};
+	return editTaskRequest(this, itemIndex, body);
 }

@@ -1,18 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkEdges, type Edges } from '../../lib/editImages';
 import { fail } from '../../helpers/errors';
-import {
-	EDIT_REQ_KEY,
-	type EditTaskRequest,
-	editTaskRequest,
-	imageInputProperties,
-	integerOption,
-	readEditImages,
-	runEditTask,
-	waitAndResultProperties,
-} from './editTask';
+import { checkEdges, type Edges } from '../../lib/editImages';
+import { editBody, editOperationDescription, editTaskRequest, seedField } from './editTask';
+
+export { executeEditTask as execute } from './editTask';
 
 const EDGE_PROPERTIES: Array<[keyof Edges, string, string, number]> = [
 	['top', 'expandTop', 'Expand Top', 0],
@@ -21,49 +13,51 @@ const EDGE_PROPERTIES: Array<[keyof Edges, string, string, number]> = [
 	['right', 'expandRight', 'Expand Right', 0.25],
 ];
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Mode',
-		name: 'outpaintMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Extend Edges',
-				value: 'edges',
-				description: 'Extend the image on each side by a share of that side',
-			},
-			{
-				name: 'Canvas and Mask',
-				value: 'canvas',
-				description:
-					'Send a larger canvas with the image placed on it and a mask of the same size marking the area to fill in white',
-			},
-		],
-		default: 'edges',
-	},
-	...EDGE_PROPERTIES.map(
-		([side, name, displayName, fallback]): INodeProperties => ({
-			displayName,
-			name,
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-			default: fallback,
-			displayOptions: { show: { outpaintMode: ['edges'] } },
-			description: `How far to extend the ${side} side, as a share of the image's ${side === 'top' || side === 'bottom' ? 'height' : 'width'} (0 to 1)`,
-		}),
-	),
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		placeholder: 'e.g. a quiet beach at sunset',
-		description: 'Optional: what the new area should show, in Chinese or English',
-	},
-	...imageInputProperties({ outpaintMode: ['canvas'] }),
-	...waitAndResultProperties([
+export const description = editOperationDescription('outpaint', {
+	fields: [
+		{
+			displayName: 'Mode',
+			name: 'outpaintMode',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Extend Edges',
+					value: 'edges',
+					description: 'Extend the image on each side by a share of that side',
+				},
+				{
+					name: 'Canvas and Mask',
+					value: 'canvas',
+					description:
+						'Send a larger canvas with the image placed on it and a mask of the same size marking the area to fill in white',
+				},
+			],
+			default: 'edges',
+		},
+		...EDGE_PROPERTIES.map(
+			([side, name, displayName, fallback]): INodeProperties => ({
+				displayName,
+				name,
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+				default: fallback,
+				displayOptions: { show: { outpaintMode: ['edges'] } },
+				description: `How far to extend the ${side} side, as a share of the image's ${side === 'top' || side === 'bottom' ? 'height' : 'width'} (0 to 1)`,
+			}),
+		),
+		{
+			displayName: 'Prompt',
+			name: 'prompt',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			placeholder: 'e.g. a quiet beach at sunset',
+			description: 'Optional: what the new area should show, in Chinese or English',
+		},
+	],
+	mask: { outpaintMode: ['canvas'] },
+	options: [
 		{
 			displayName: 'Seed',
 			name: 'seed',
@@ -71,22 +65,13 @@ const properties: INodeProperties[] = [
 			default: -1,
 			description: 'Same seed and inputs give the same result; -1 picks a random one',
 		},
-	]),
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['volcengine'], operation: ['outpaint'] } },
-	properties,
-);
+	],
+});
 
 /** Reads and checks the item (edges, or canvas and mask of one size); nothing is sent. */
 export async function prepare(this: IExecuteFunctions, itemIndex: number) {
-	const reqKey = EDIT_REQ_KEY.outpaint;
 	const canvas = this.getNodeParameter('outpaintMode', itemIndex, 'edges') === 'canvas';
-	const body: Record<string, unknown> = {
-		req_key: reqKey,
-		...(await readEditImages(this, itemIndex, reqKey, canvas)),
-	};
+	const body = await editBody(this, itemIndex, 'outpaint', canvas);
 	if (!canvas) {
 		const edges = {} as Edges;
 		for (const [side, name, , fallback] of EDGE_PROPERTIES) {
@@ -98,18 +83,6 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	}
 	const prompt = String(this.getNodeParameter('prompt', itemIndex, '') ?? '').trim();
 	if (prompt !== '') body.prompt = prompt;
-	const seed = integerOption(this, itemIndex, 'seed', 'Seed', {
-		min: -1,
-		max: Number.MAX_SAFE_INTEGER,
-	});
-	if (seed !== undefined) body.seed = seed;
-	return editTaskRequest(this, itemIndex, reqKey, body as EditTaskRequest['body']);
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	request: EditTaskRequest,
-): Promise<INodeExecutionData[]> {
-	return await runEditTask(this, itemIndex, request);
+	Object.assign(body, seedField(this, itemIndex));
+	return editTaskRequest(this, itemIndex, body);
 }
