@@ -191,6 +191,19 @@ const SEEDREAM_50_PRO = [
 ];
 
 const MP = 1_000_000;
+
+/**
+ * What Ark's Seedream 4.0, 4.5 and 5.0 Lite share: up to 14 reference images, references + outputs
+ * at most 15 a request (n and group images alike), 30 MB an image.
+ */
+const SEEDREAM_GROUP_LIMITS = {
+	maxInputImages: 14,
+	maxTotalImages: 15,
+	maxN: 15,
+	maxGroupImages: 15,
+	maxInputBytes: 30 * 1024 * 1024,
+} satisfies Partial<ModelEntry>;
+const SEEDREAM_GROUP_FEATURES: Feature[] = ['n', 'group', 'stream', 'watermark', 'responseFormat'];
 const ARK_SOURCES = [
 	'Volcengine Ark image generation API (docs 82379/1541523, 6492/2172373)',
 	'sawyer-shi/dify-plugins-seedream_aigc tools/_capabilities.py (per-model presets, references, stream, group)',
@@ -326,12 +339,8 @@ export const MODELS: ModelEntry[] = [
 			maxPixels: 4096 * 4096,
 			maxAspect: 16,
 		},
-		maxInputImages: 14,
-		maxTotalImages: 15,
-		maxN: 15,
-		maxGroupImages: 15,
-		maxInputBytes: 30 * 1024 * 1024,
-		features: ['n', 'group', 'stream', 'watermark', 'responseFormat'],
+		...SEEDREAM_GROUP_LIMITS,
+		features: [...SEEDREAM_GROUP_FEATURES],
 		editStyle: 'multipart',
 		defaults: {},
 		sources: ARK_SOURCES,
@@ -351,12 +360,8 @@ export const MODELS: ModelEntry[] = [
 			maxPixels: 4096 * 4096,
 			maxAspect: 16,
 		},
-		maxInputImages: 14,
-		maxTotalImages: 15,
-		maxN: 15,
-		maxGroupImages: 15,
-		maxInputBytes: 30 * 1024 * 1024,
-		features: ['n', 'group', 'stream', 'watermark', 'responseFormat'],
+		...SEEDREAM_GROUP_LIMITS,
+		features: [...SEEDREAM_GROUP_FEATURES],
 		editStyle: 'multipart',
 		defaults: {},
 		sources: [
@@ -379,12 +384,8 @@ export const MODELS: ModelEntry[] = [
 			maxPixels: 4096 * 4096,
 			maxAspect: 16,
 		},
-		maxInputImages: 14,
-		maxTotalImages: 15,
-		maxN: 15,
-		maxGroupImages: 15,
-		maxInputBytes: 30 * 1024 * 1024,
-		features: ['n', 'group', 'stream', 'watermark', 'outputFormat', 'responseFormat'],
+		...SEEDREAM_GROUP_LIMITS,
+		features: [...SEEDREAM_GROUP_FEATURES, 'outputFormat'],
 		outputFormats: ['jpeg', 'png'],
 		editStyle: 'multipart',
 		defaults: {},
