@@ -171,6 +171,28 @@ describe('Volcengine visual models: one table feeds the editor, the body and the
 			.filter((p) => NodeHelpers.displayParameter(parameters, p, null, null, parameters))
 			.map((p) => p.name);
 
+	test('every visual model that takes an input image states its byte, side and aspect limits', () => {
+		const lacking = MODELS.filter(
+			(entry) =>
+				entry.backend === 'volcengine' &&
+				entry.maxInputImages > 0 &&
+				entry.id !== 'jimeng_img2img_seed3_painting_edit',
+		)
+			.filter((entry) => !entry.maxInputBytes || !entry.maxInputSide)
+			.map((entry) => entry.id);
+		// Outpainting's input limits are not documented anywhere (README "Visual API editing models").
+		expect(lacking).toEqual([]);
+		const withAspect = MODELS.filter((entry) => entry.maxInputAspect !== undefined).map(
+			(e) => e.id,
+		);
+		expect(withAspect).toEqual([
+			'jimeng_t2i_v40',
+			'jimeng_seedream46_cvtob',
+			'jimeng_i2i_v30',
+			'jimeng_i2i_seed3_tilesr_cvtob',
+		]);
+	});
+
 	test('the editor offers these req_keys, each one an entry of the Volcengine backend', () => {
 		expect(editors.map(([operation, description]) => [operation, offered(description)])).toEqual([
 			[

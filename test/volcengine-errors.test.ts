@@ -242,8 +242,14 @@ describe('invalid input is rejected before any paid call', () => {
 		[
 			'image to image with a 4:1 input',
 			{ operation: 'edit', prompt: 'make it blue' },
-			/at most 3 × the short side/,
+			/"data" is 2000×500; Jimeng 3\.0 Image to Image takes aspect ratios from 1:3 to 3:1/,
 			{ input: [{ json: {}, binary: { data: { data: png(2000, 500), mimeType: 'image/png' } } }] },
+		],
+		[
+			'image to image with an input beyond 4096 pixels',
+			{ operation: 'edit', prompt: 'make it blue' },
+			/"data" is 4200×2000; Jimeng 3\.0 Image to Image takes at most 4096×4096/,
+			{ input: [{ json: {}, binary: { data: { data: png(4200, 2000), mimeType: 'image/png' } } }] },
 		],
 		[
 			'image to image output width above 2016',

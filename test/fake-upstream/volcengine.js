@@ -74,6 +74,15 @@ function validateSubmit(reqKey, body) {
 		const urls = Array.isArray(body.image_urls) ? body.image_urls : [];
 		const b64 = Array.isArray(body.binary_data_base64) ? body.binary_data_base64 : [];
 		if (urls.length + b64.length !== 1) return 'exactly one input image is required (image_urls or binary_data_base64)';
+		// The documented input limits: ≤ 4.7 MB, ≤ 4096×4096, long side ≤ 3 × short side.
+		for (const b of b64) {
+			const bytes = Buffer.from(String(b), 'base64');
+			const info = readImageSize(bytes);
+			if (!info) continue;
+			if (bytes.length > 4.7 * 1024 * 1024) return 'input image larger than 4.7 MB';
+			if (info.width > 4096 || info.height > 4096) return 'input image larger than 4096x4096';
+			if (Math.max(info.width, info.height) / Math.min(info.width, info.height) > 3) return 'input image aspect ratio beyond 3:1';
+		}
 		if (body.width !== undefined) {
 			if (Number(body.width) < 512 || Number(body.width) > 2016 || Number(body.height) < 512 || Number(body.height) > 2016) return 'width and height must be in [512, 2016]';
 		}

@@ -29,7 +29,7 @@ export function colourModel(bytes: Uint8Array): ColourModel | undefined {
 	return frame.components === 1 ? 'gray' : frame.components === 4 ? 'cmyk' : 'rgb';
 }
 
-/** What an editing model accepts as input image. */
+/** What a visual model accepts as input image. */
 export interface EditImageLimits {
 	/** Model name used in messages. */
 	label: string;
@@ -38,6 +38,21 @@ export interface EditImageLimits {
 	maxSide?: number;
 	/** Longest side / shortest side. */
 	maxAspect?: number;
+}
+
+/** A model table entry's input image limits (lib/models.ts), in the shape the checks read. */
+export function inputLimitsOf(entry: {
+	label: string;
+	maxInputBytes?: number;
+	maxInputSide?: number;
+	maxInputAspect?: number;
+}): EditImageLimits {
+	return {
+		label: entry.label,
+		maxBytes: entry.maxInputBytes,
+		maxSide: entry.maxInputSide,
+		maxAspect: entry.maxInputAspect,
+	};
 }
 
 /** The visual API's editing models take JPEG or PNG only. */

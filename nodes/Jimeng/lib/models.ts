@@ -106,6 +106,10 @@ export interface ModelEntry {
 	maxPromptChars?: number;
 	/** Largest input image in bytes. */
 	maxInputBytes?: number;
+	/** Longest side of an input image in pixels, checked when the node reads the image's bytes. */
+	maxInputSide?: number;
+	/** Input image's long side / short side. */
+	maxInputAspect?: number;
 	features: Feature[];
 	/** `output_format` values. */
 	outputFormats?: string[];
@@ -534,8 +538,10 @@ export const MODELS: ModelEntry[] = [
 		// Without force_single the output may be several images: up to 15 − inputs, each billed.
 		maxTotalImages: 15,
 		maxPromptChars: 800,
-		// Input images are URLs only: the limit is Volcengine's, the node never reads those bytes.
+		// Input images are URLs only: the limits are Volcengine's, the node never reads those bytes.
 		maxInputBytes: 15 * 1024 * 1024,
+		maxInputSide: 4096,
+		maxInputAspect: 3,
 		features: ['watermark', 'scale', 'forceSingle', 'ratioRange'],
 		editStyle: 'none',
 		// Every extra output image is billed: one image unless the user allows more.
@@ -571,6 +577,8 @@ export const MODELS: ModelEntry[] = [
 		maxTotalImages: 15,
 		maxPromptChars: 800,
 		maxInputBytes: 15 * 1024 * 1024,
+		maxInputSide: 4096,
+		maxInputAspect: 3,
 		features: ['watermark', 'scaleInteger', 'forceSingle', 'ratioRange'],
 		editStyle: 'none',
 		defaults: { force_single: true },
@@ -648,6 +656,8 @@ export const MODELS: ModelEntry[] = [
 		maxInputImages: 1,
 		maxPromptChars: 800,
 		maxInputBytes: Math.floor(4.7 * 1024 * 1024),
+		maxInputSide: 4096,
+		maxInputAspect: 3,
 		features: ['seed', 'watermark', 'scale'],
 		editStyle: 'none',
 		defaults: {},
@@ -668,10 +678,11 @@ export const MODELS: ModelEntry[] = [
 		family: 'visual',
 		backend: 'volcengine',
 		match: /^jimeng_image2image_dream_inpaint$/,
-		sizes: { forms: [], presets: [], maxSide: 4096 },
+		sizes: { forms: [], presets: [] },
 		// The image and its mask.
 		maxInputImages: 2,
 		maxInputBytes: Math.floor(4.7 * 1024 * 1024),
+		maxInputSide: 4096,
 		features: ['seed'],
 		editStyle: 'none',
 		defaults: {},
@@ -685,9 +696,11 @@ export const MODELS: ModelEntry[] = [
 		family: 'visual',
 		backend: 'volcengine',
 		match: /^jimeng_i2i_seed3_tilesr_cvtob$/,
-		sizes: { forms: [], presets: [], maxSide: 4096, maxAspect: 3 },
+		sizes: { forms: [], presets: [] },
 		maxInputImages: 1,
 		maxInputBytes: Math.floor(4.7 * 1024 * 1024),
+		maxInputSide: 4096,
+		maxInputAspect: 3,
 		features: [],
 		editStyle: 'none',
 		defaults: { resolution: '4k' },

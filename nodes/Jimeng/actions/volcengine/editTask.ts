@@ -11,7 +11,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fail } from '../../helpers/errors';
-import { checkEditImage, checkMask, type CheckedImage } from '../../lib/editImages';
+import { checkEditImage, checkMask, inputLimitsOf, type CheckedImage } from '../../lib/editImages';
 import { findModel } from '../../lib/models';
 import { checkHttpUrl } from '../../lib/urls';
 import { resultOptionsProperty, timeoutProperty } from './properties';
@@ -160,16 +160,6 @@ async function readBinary(
 	return await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
 }
 
-function limitsFor(reqKey: string) {
-	const entry = findModel(reqKey, 'volcengine');
-	return {
-		label: entry?.label ?? reqKey,
-		maxBytes: entry?.maxInputBytes,
-		maxSide: entry?.sizes.maxSide,
-		maxAspect: entry?.sizes.maxAspect,
-	};
-}
-
 /**
  * Starts an item's submit body: the operation's req_key, then its image (and mask), read and checked
  * against the model's limits. Nothing is sent.
@@ -202,7 +192,7 @@ async function readEditImages(
 		return { image_urls: urls };
 	}
 
-	const limits = limitsFor(reqKey);
+	const limits = inputLimitsOf(findModel(reqKey, 'volcengine') ?? { label: reqKey });
 	const checked = (bytes: Buffer, what: string): CheckedImage => {
 		const result = checkEditImage(bytes, what, limits);
 		if ('problem' in result) {

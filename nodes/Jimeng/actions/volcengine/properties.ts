@@ -169,6 +169,15 @@ const urlCollection = (
 	],
 });
 
+/** The input pixel limits of these models as editor text (the loosest, if they differ). */
+function pixelRules(models: VisualEntry[]): string {
+	const largest = (values: Array<number | undefined>) =>
+		Math.max(...values.filter((value): value is number => value !== undefined));
+	const side = largest(models.map((m) => m.maxInputSide));
+	const aspect = largest(models.map((m) => m.maxInputAspect));
+	return `≤ ${side}×${side}, long side ≤ ${aspect} × short side`;
+}
+
 /**
  * The images a model works from: optional reference images (Generate, Submit Task) or the input
  * (Edit, always shown). Models that take binary data choose between a binary field and a URL.
@@ -186,12 +195,10 @@ function imageProperties(operation: VisualOperation | 'submitTask'): INodeProper
 			(m, i) =>
 				`${m.label} ${i === 0 ? 'takes ' : ''}up to ${m.maxInputImages}${i === 0 ? ' URLs' : ''}`,
 		);
-	const imageRules = `JPEG or PNG, ≤ 4096×4096, long side ≤ 3 × short side; ${urlCounts.join(', ')}`;
-	const binaryMegabytes = Math.max(
-		...modelsFor(operation)
-			.filter((m) => m.visual.binaryInput)
-			.map((m) => m.maxInputBytes ?? 0),
-	);
+	const withInputs = modelsFor(operation).filter((m) => m.maxInputImages > 0);
+	const imageRules = `JPEG or PNG, ${pixelRules(withInputs)}; ${urlCounts.join(', ')}`;
+	const binaryModels = modelsFor(operation).filter((m) => m.visual.binaryInput);
+	const binaryMegabytes = Math.max(...binaryModels.map((m) => m.maxInputBytes ?? 0));
 
 	const urlModelsInput =
 		operation === 'edit'
@@ -221,7 +228,7 @@ function imageProperties(operation: VisualOperation | 'submitTask'): INodeProper
 			],
 			default: 'binary',
 			displayOptions: forModels(withBinary),
-			description: `The one image to change (JPEG or PNG, ≤ ${(binaryMegabytes / 1024 / 1024).toFixed(1)} MB, ≤ 4096×4096, long side ≤ 3 × short side)`,
+			description: `The one image to change (JPEG or PNG, ≤ ${(binaryMegabytes / 1024 / 1024).toFixed(1)} MB, ${pixelRules(binaryModels)})`,
 		},
 		{
 			displayName: 'Input Image Field',

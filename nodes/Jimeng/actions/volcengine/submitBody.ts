@@ -5,6 +5,7 @@ import { parseAdditionalBodyFields } from '../../lib/bodyFields';
 import { checkHttpUrl } from '../../lib/urls';
 import { readInputImage } from '../../helpers/inputImages';
 import { CUSTOM_MODEL, visualModel, visualSize, type VisualEntry } from '../../lib/models';
+import { checkEditImage, inputLimitsOf } from '../../lib/editImages';
 import { checkVisualBody, type VisualBodyLimits } from '../../lib/visualBodyChecks';
 import { presetSize } from '../../lib/visualSizes';
 
@@ -206,23 +207,13 @@ async function binaryImageOf(
 	const image = await readInputImage(ctx, itemIndex, propertyName, {
 		maxBytes: model.maxInputBytes,
 	});
-	if (image.mimeType !== 'image/jpeg' && image.mimeType !== 'image/png') {
-		v.fail(
-			`${model.label} takes JPEG or PNG, but "${propertyName}" is ${image.mimeType}`,
-			'Convert the image first (for example with the Edit Image node).',
-		);
-	}
-	if (image.width && image.height) {
-		if (image.width > 4096 || image.height > 4096) {
-			v.fail(`The input image is ${image.width}×${image.height}; the limit is 4096×4096`);
-		}
-		const ratio = Math.max(image.width, image.height) / Math.min(image.width, image.height);
-		if (ratio > 3) {
-			v.fail(
-				`The input image is ${image.width}×${image.height}; its long side may be at most 3 × the short side`,
-			);
-		}
-	}
+	const checked = checkEditImage(
+		image.buffer,
+		`The input image "${propertyName}"`,
+		inputLimitsOf(model),
+	);
+	if ('problem' in checked)
+		v.fail(checked.problem, 'Nothing was sent. Resize or convert it first.');
 	// Raw base64: a "data:" prefix makes the API fail with 50207.
 	return image.buffer.toString('base64');
 }

@@ -1,11 +1,23 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { fail } from '../../helpers/errors';
-import { editBody, editOperationDescription, editTaskRequest, integerOption } from './editTask';
+import { inputLimitsOf } from '../../lib/editImages';
+import { findModel } from '../../lib/models';
+import {
+	EDIT_REQ_KEY,
+	editBody,
+	editOperationDescription,
+	editTaskRequest,
+	integerOption,
+} from './editTask';
 
 export { executeEditTask as execute } from './editTask';
 
 const RESOLUTIONS = ['4k', '8k'];
+// The input limits the editor states are the ones the checks use.
+const INPUT = inputLimitsOf(
+	findModel(EDIT_REQ_KEY.upscale, 'volcengine') ?? { label: EDIT_REQ_KEY.upscale },
+);
 
 export const description = editOperationDescription('upscale', {
 	fields: [
@@ -18,8 +30,7 @@ export const description = editOperationDescription('upscale', {
 				{ name: '8K', value: '8k' },
 			],
 			default: '4k',
-			description:
-				'Target resolution. The input may be at most 4096×4096 and 4.7 MB, with an aspect ratio from 1:3 to 3:1.',
+			description: `Target resolution. The input may be at most ${INPUT.maxSide}×${INPUT.maxSide} and ${((INPUT.maxBytes ?? 0) / 1024 / 1024).toFixed(1)} MB, with an aspect ratio from 1:${INPUT.maxAspect} to ${INPUT.maxAspect}:1.`,
 		},
 	],
 	mask: false,
