@@ -234,6 +234,18 @@ const JIMENG_40_SIZES = visualSizes(['pixels', 'area'], ['1K', '2K', '4K'], {
 	maxSide: 16384,
 	maxAspect: 16,
 });
+/**
+ * Jimeng 4.0's request limits, shared by Seedream 4.6 (public clients: "Jimeng 4.0's body").
+ * Input images are URLs only: the byte, side and aspect limits are Volcengine's, stated in the
+ * editor. Without force_single the output may be several images, up to 15 − inputs, each billed.
+ */
+const JIMENG_40_LIMITS = {
+	maxTotalImages: 15,
+	maxPromptChars: 800,
+	maxInputBytes: 15 * 1024 * 1024,
+	maxInputSide: 4096,
+	maxInputAspect: 3,
+} satisfies Partial<ModelEntry>;
 /** Jimeng 3.x text to image (the 3.1 doc; 3.0 takes the same). */
 const JIMENG_3X_SIZES = visualSizes(['pixels'], ['1K', '2K'], {
 	minPixels: 512 * 512,
@@ -535,13 +547,7 @@ export const MODELS: ModelEntry[] = [
 		match: /^jimeng_t2i_v40$/,
 		sizes: JIMENG_40_SIZES,
 		maxInputImages: 10,
-		// Without force_single the output may be several images: up to 15 − inputs, each billed.
-		maxTotalImages: 15,
-		maxPromptChars: 800,
-		// Input images are URLs only: the limits are Volcengine's, the node never reads those bytes.
-		maxInputBytes: 15 * 1024 * 1024,
-		maxInputSide: 4096,
-		maxInputAspect: 3,
+		...JIMENG_40_LIMITS,
 		features: ['watermark', 'scale', 'forceSingle', 'ratioRange'],
 		editStyle: 'none',
 		// Every extra output image is billed: one image unless the user allows more.
@@ -573,12 +579,8 @@ export const MODELS: ModelEntry[] = [
 		sizes: JIMENG_40_SIZES,
 		maxInputImages: 14,
 		// No source states how many images force_single: false may return; the budget's worst case
-		// must not be low, so it uses the Seedream family's documented inputs + outputs ≤ 15.
-		maxTotalImages: 15,
-		maxPromptChars: 800,
-		maxInputBytes: 15 * 1024 * 1024,
-		maxInputSide: 4096,
-		maxInputAspect: 3,
+		// must not be low, so it keeps the Seedream family's documented inputs + outputs ≤ 15.
+		...JIMENG_40_LIMITS,
 		features: ['watermark', 'scaleInteger', 'forceSingle', 'ratioRange'],
 		editStyle: 'none',
 		defaults: { force_single: true },
