@@ -376,3 +376,59 @@ describe('Volcengine edit', () => {
 		expect(result.items).toHaveLength(1);
 	});
 });
+
+describe('defaults that work: only what a newcomer sets (seed 003, the visual API)', () => {
+	it('Generate with only Model and Prompt submits what Jimeng 4.0 accepts and outputs one image', async () => {
+		const result = await runVolc(fake, {
+			operation: 'generate',
+			model: 'jimeng_t2i_v40',
+			prompt: '一只可爱的柯基犬在草地上玩耍',
+		});
+		expect(result.error).toBeUndefined();
+		expect(fake.callsTo('submit').map((call) => call.json)).toEqual([
+			{
+				req_key: 'jimeng_t2i_v40',
+				prompt: '一只可爱的柯基犬在草地上玩耍',
+				scale: 0.5,
+				force_single: true,
+				min_ratio: 1 / 3,
+				max_ratio: 3,
+				size: 4194304,
+			},
+		]);
+		expectAllSignaturesValid(fake);
+		expect(result.items).toHaveLength(1);
+		expect(readImageSize(result.items[0].binary!.data.buffer)).toMatchObject({
+			width: 2048,
+			height: 2048,
+		});
+	});
+
+	it('Edit with only Prompt and an input image uses the default model and the binary field "data"', async () => {
+		const photo = encodeJpeg(800, 600, [30, 90, 160]);
+		const result = await runVolc(
+			fake,
+			{ operation: 'edit', prompt: '把背景换成海边' },
+			{
+				input: [
+					{
+						json: {},
+						binary: { data: { data: photo, mimeType: 'image/jpeg', fileName: 'photo.jpg' } },
+					},
+				],
+			},
+		);
+		expect(result.error).toBeUndefined();
+		const [submit] = fake.callsTo('submit');
+		expect(submit.json).toMatchObject({
+			req_key: 'jimeng_i2i_v30',
+			prompt: '把背景换成海边',
+			binary_data_base64: [photo.toString('base64')],
+		});
+		expect(submit.inputImages).toEqual([
+			expect.objectContaining({ source: 'base64', type: 'jpeg', width: 800, height: 600 }),
+		]);
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].binary?.data.mimeType).toBe('image/jpeg');
+	});
+});
