@@ -228,3 +228,45 @@ describe('a size picked from the dropdown is sent as the size', () => {
 		expect(result.items[0].json).toMatchObject({ width, height });
 	});
 });
+
+describe('an unknown model id sends only what the user set', () => {
+	test.each([
+		['ark', 'ep-20250101-abcdef'],
+		['seedream', 'my-own-image-model'],
+	] as const)('%s %s: Model + Prompt only → {model, prompt}', async (dialect, model) => {
+		const { fake } = fixture;
+		const result = await runOpenAi({
+			fake,
+			url: urlFor(dialect),
+			parameters: { operation: 'generate', model: modelById(model), prompt: '一只熊猫' },
+		});
+		expect(result.error).toBeUndefined();
+		expect(lastJson(fake, 'generations')).toEqual({ model, prompt: '一只熊猫' });
+		expect(fake.paidCalls()).toBe(1);
+	});
+
+	test('what the user sets is sent as set, options of any family included', async () => {
+		const { fake } = fixture;
+		const result = await runOpenAi({
+			fake,
+			url: urlFor('ark'),
+			parameters: {
+				operation: 'generate',
+				model: modelById('ep-20250101-abcdef'),
+				prompt: 'p',
+				size: 'size',
+				customSize: '1024x1024',
+				options: { n: 2, quality: 'high', watermark: false },
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(lastJson(fake, 'generations')).toEqual({
+			model: 'ep-20250101-abcdef',
+			prompt: 'p',
+			size: '1024x1024',
+			n: 2,
+			quality: 'high',
+			watermark: false,
+		});
+	});
+});
