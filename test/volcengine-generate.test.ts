@@ -34,6 +34,17 @@ const SEED_PARAMETERS = {
 	options: { maxPollInterval: 1 },
 };
 
+/** The submit body seed 003's Python builds for its example. */
+const SEED_BODY = {
+	req_key: 'jimeng_t2i_v40',
+	prompt: '一只可爱的柯基犬在草地上玩耍',
+	scale: 0.5,
+	force_single: true,
+	min_ratio: 1 / 3,
+	max_ratio: 3,
+	size: 4194304,
+};
+
 describe('Volcengine generate', () => {
 	it("runs seed 003's example end to end: exact submit body, polling, one 2048×2048 image", async () => {
 		const result = await runVolc(fake, SEED_PARAMETERS);
@@ -42,15 +53,7 @@ describe('Volcengine generate', () => {
 		// The submit body is the one the seed's Python builds (same fields, values and order).
 		const submits = fake.callsTo('submit');
 		expect(submits).toHaveLength(1);
-		expect(submits[0].json).toEqual({
-			req_key: 'jimeng_t2i_v40',
-			prompt: '一只可爱的柯基犬在草地上玩耍',
-			scale: 0.5,
-			force_single: true,
-			min_ratio: 1 / 3,
-			max_ratio: 3,
-			size: 4194304,
-		});
+		expect(submits[0].json).toEqual(SEED_BODY);
 		expect(Object.keys(submits[0].json)).toEqual([
 			'req_key',
 			'prompt',
@@ -385,17 +388,8 @@ describe('defaults that work: only what a newcomer sets (seed 003, the visual AP
 			prompt: '一只可爱的柯基犬在草地上玩耍',
 		});
 		expect(result.error).toBeUndefined();
-		expect(fake.callsTo('submit').map((call) => call.json)).toEqual([
-			{
-				req_key: 'jimeng_t2i_v40',
-				prompt: '一只可爱的柯基犬在草地上玩耍',
-				scale: 0.5,
-				force_single: true,
-				min_ratio: 1 / 3,
-				max_ratio: 3,
-				size: 4194304,
-			},
-		]);
+		// Every other field at its default gives seed 003's own body.
+		expect(fake.callsTo('submit').map((call) => call.json)).toEqual([SEED_BODY]);
 		expectAllSignaturesValid(fake);
 		expect(result.items).toHaveLength(1);
 		expect(readImageSize(result.items[0].binary!.data.buffer)).toMatchObject({
