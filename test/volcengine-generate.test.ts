@@ -8,6 +8,7 @@ import {
 	STS_AK,
 	STS_SK,
 	STS_SESSION_VALUE,
+	SEED_BODY,
 	expectAllSignaturesValid,
 	runVolc,
 	startVolcFake,
@@ -32,17 +33,6 @@ const SEED_PARAMETERS = {
 	size: '2K',
 	forceSingle: true,
 	options: { maxPollInterval: 1 },
-};
-
-/** The submit body seed 003's Python builds for its example. */
-const SEED_BODY = {
-	req_key: 'jimeng_t2i_v40',
-	prompt: '一只可爱的柯基犬在草地上玩耍',
-	scale: 0.5,
-	force_single: true,
-	min_ratio: 1 / 3,
-	max_ratio: 3,
-	size: 4194304,
 };
 
 describe('Volcengine generate', () => {

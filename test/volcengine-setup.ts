@@ -20,6 +20,17 @@ export const STS_SK = 'StsTestSecret/xyz+UVW==qq1';
 export const STS_SESSION_VALUE = 'STSsessionTokenSecretValue.0123456789abcdef';
 export const SECRETS = [TEST_SK, STS_SK, STS_SESSION_VALUE];
 
+/** The submit body seed 003's Python builds for its example (jimeng_t2i_v40, the corgi prompt). */
+export const SEED_BODY = {
+	req_key: 'jimeng_t2i_v40',
+	prompt: '一只可爱的柯基犬在草地上玩耍',
+	scale: 0.5,
+	force_single: true,
+	min_ratio: 1 / 3,
+	max_ratio: 3,
+	size: 4194304,
+};
+
 export async function startVolcFake(): Promise<FakeUpstream> {
 	return await startFakeUpstream({
 		volcengine: {

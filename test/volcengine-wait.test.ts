@@ -9,6 +9,7 @@ import { keptOf } from '../nodes/Jimeng/helpers/errors';
 
 import { readImageSize, type FakeUpstream } from './fake-upstream';
 import {
+	SEED_BODY,
 	expectAllSignaturesValid,
 	runVolc,
 	startVolcFake,
@@ -50,15 +51,7 @@ describe('Submit Task', () => {
 				pairedItem: { item: 0 },
 			},
 		]);
-		expect(task.submitBody).toEqual({
-			req_key: 'jimeng_t2i_v40',
-			prompt: '一只可爱的柯基犬在草地上玩耍',
-			scale: 0.5,
-			force_single: true,
-			min_ratio: 1 / 3,
-			max_ratio: 3,
-			size: 4194304,
-		});
+		expect(task.submitBody).toEqual(SEED_BODY);
 	});
 
 	it('keeps a 19-digit task id exact even when the upstream sends it as a JSON number', async () => {
