@@ -70,8 +70,8 @@ async function latency() {
 
 /** Replaces the streaming download with the usual alternative: the whole body as one Buffer, then stored. */
 function useBufferedDownloads() {
-	const download = require('./nodes/Jimeng/transport/download.js');
-	const { imageOutputItem } = require('./nodes/Jimeng/helpers/binary.js');
+	const download = require('./nodes/Jimeng/images/download.js');
+	const { imageOutputItem } = require('./nodes/Jimeng/images/binary.js');
 	download.downloadImageItem = async (ctx, url, output) => {
 		const data = await ctx.helpers.httpRequest({ method: 'GET', url, encoding: 'arraybuffer' });
 		return await imageOutputItem(ctx, { ...output, data: Buffer.from(data) });
@@ -80,8 +80,8 @@ function useBufferedDownloads() {
 
 /** Replaces the streaming b64_json decoder with the usual alternative: whole text, JSON.parse, Buffer.from. */
 function useWholeJson() {
-	const jsonImages = require('./nodes/Jimeng/transport/jsonImages.js');
-	const { readBodyText } = require('./nodes/Jimeng/transport/http.js');
+	const jsonImages = require('./nodes/Jimeng/openai/transport/jsonImages.js');
+	const { readBodyText } = require('./nodes/Jimeng/errors/http.js');
 	jsonImages.readJsonAnswer = async (body) => ({ text: await readBodyText(body), images: [] });
 }
 

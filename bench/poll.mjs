@@ -16,7 +16,7 @@ const ts = require('typescript');
 const out = mkdtempSync(join(tmpdir(), 'jimeng-poll-bench-'));
 process.on('exit', () => rmSync(out, { recursive: true, force: true }));
 for (const name of ['poller', 'retry']) {
-	const source = readFileSync(join(root, 'nodes/Jimeng/lib', `${name}.ts`), 'utf8');
+	const source = readFileSync(join(root, 'nodes/Jimeng/run', `${name}.ts`), 'utf8');
 	const { outputText } = ts.transpileModule(source, {
 		compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
 	});

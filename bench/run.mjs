@@ -26,11 +26,11 @@ execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '
 	cwd: root,
 	stdio: 'inherit',
 });
-const lib = (name) => require(join(build, 'nodes/Jimeng/lib', name));
-const { signVolcengineRequest } = lib('volcSigner.js');
-const { SseParser, reduceImageEvent, initialImageStreamState } = lib('sse.js');
-const { sniffImage } = lib('imageInfo.js');
-const { parseSize } = lib('imageSize.js');
+const lib = (name) => require(join(build, 'nodes/Jimeng', name));
+const { signVolcengineRequest } = lib('visual/volcSigner.js');
+const { SseParser, reduceImageEvent, initialImageStreamState } = lib('openai/sse.js');
+const { sniffImage } = lib('images/imageInfo.js');
+const { parseSize } = lib('images/imageSize.js');
 
 const cpu = cpus();
 console.log(`Machine: node ${process.version}, ${cpu.length} CPUs (${cpu[0]?.model.trim() ?? '?'}), ${process.platform}/${process.arch}`);

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { API_KEY_SOURCES } from '../nodes/Jimeng/lib/credentialChecks';
+import { API_KEY_SOURCES } from '../nodes/Jimeng/auth/credentialChecks';
 
 export class JimengApi implements ICredentialType {
 	name = 'jimengApi';

@@ -8,9 +8,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { ACCESS_KEY_SOURCES } from '../nodes/Jimeng/lib/credentialChecks';
-import { GATEWAY_ERRORS } from '../nodes/Jimeng/lib/volcErrors';
-import { VOLC_SIGNATURE_HEADERS, signVolcengineRequest } from '../nodes/Jimeng/lib/volcSigner';
+import { ACCESS_KEY_SOURCES } from '../nodes/Jimeng/auth/credentialChecks';
+import { GATEWAY_ERRORS } from '../nodes/Jimeng/visual/volcErrors';
+import { VOLC_SIGNATURE_HEADERS, signVolcengineRequest } from '../nodes/Jimeng/visual/volcSigner';
 
 const DEFAULT_ENDPOINT = 'https://visual.volcengineapi.com';
 const DEFAULT_REGION = 'cn-north-1';

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { B64JsonScanner, placeholderIndex } from '../nodes/Jimeng/lib/b64Json';
+import { B64JsonScanner, placeholderIndex } from '../nodes/Jimeng/images/b64Json';
 
 function scan(text: string | Buffer, chunkSize: number) {
 	const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text);

@@ -1,4 +1,4 @@
-import { Budget } from '../nodes/Jimeng/lib/budget';
+import { Budget } from '../nodes/Jimeng/money/budget';
 
 const item = (itemIndex: number, images: number, amount?: number, currency = 'CNY') => ({
 	itemIndex,

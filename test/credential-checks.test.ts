@@ -11,7 +11,7 @@ import { findSecretLeaks, runJimeng } from './harness/runNode';
 import {
 	checkApiCredential,
 	checkVolcengineCredential,
-} from '../nodes/Jimeng/lib/credentialChecks';
+} from '../nodes/Jimeng/auth/credentialChecks';
 import { TEST_BEARER } from './openai-support';
 import { TEST_AK, TEST_SK } from './volcengine-setup';
 

@@ -1,4 +1,4 @@
-import { checkEdges, checkEditImage, checkMask, colourModel } from '../nodes/Jimeng/lib/editImages';
+import { checkEdges, checkEditImage, checkMask, colourModel } from '../nodes/Jimeng/images/editImages';
 import { encodeJpeg, encodeMaskPng, encodePng } from './fake-upstream';
 
 const LIMITS = { label: 'Model X', maxBytes: 1000, maxSide: 4096, maxAspect: 3 };

@@ -7,7 +7,7 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { keptOf } from '../nodes/Jimeng/helpers/errors';
+import { keptOf } from '../nodes/Jimeng/errors/errors';
 import type { FakeUpstream } from './fake-upstream';
 import { modelById, pngInput, runOpenAi, useFakeUpstream } from './openai-support';
 import { runVolc, startVolcFake, whenCalls } from './volcengine-setup';

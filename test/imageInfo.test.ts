@@ -1,5 +1,5 @@
-import { colourModel } from '../nodes/Jimeng/lib/editImages';
-import { jpegFrame, sniffImage } from '../nodes/Jimeng/lib/imageInfo';
+import { colourModel } from '../nodes/Jimeng/images/editImages';
+import { jpegFrame, sniffImage } from '../nodes/Jimeng/images/imageInfo';
 
 function u32be(value: number): number[] {
 	return [(value >>> 24) & 255, (value >>> 16) & 255, (value >>> 8) & 255, value & 255];

@@ -4,7 +4,7 @@ import {
 	parseResolution,
 	parseSize,
 	ratioResolutionToPixels,
-} from '../nodes/Jimeng/lib/imageSize';
+} from '../nodes/Jimeng/images/imageSize';
 
 describe('parseSize', () => {
 	test.each([

@@ -1,9 +1,9 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { description as volcEditDescription } from '../nodes/Jimeng/actions/volcengine/edit.operation';
-import { description as volcGenerateDescription } from '../nodes/Jimeng/actions/volcengine/generate.operation';
-import { description as volcSubmitDescription } from '../nodes/Jimeng/actions/volcengine/submitTask.operation';
+import { description as volcEditDescription } from '../nodes/Jimeng/visual/actions/edit.operation';
+import { description as volcGenerateDescription } from '../nodes/Jimeng/visual/actions/generate.operation';
+import { description as volcSubmitDescription } from '../nodes/Jimeng/visual/actions/submitTask.operation';
 import {
 	CUSTOM_MODEL,
 	DEFAULT_VISUAL_MODEL,
@@ -18,8 +18,8 @@ import {
 	suggestedModelIds,
 	visualModel,
 	visualSize,
-} from '../nodes/Jimeng/lib/models';
-import { SIZE_PRESETS, presetSize } from '../nodes/Jimeng/lib/visualSizes';
+} from '../nodes/Jimeng/models/models';
+import { SIZE_PRESETS, presetSize } from '../nodes/Jimeng/models/visualSizes';
 
 describe('capability table: which entry a model id gets', () => {
 	test.each([

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { RETRY_ADVICE } from '../nodes/Jimeng/lib/failure';
+import { RETRY_ADVICE } from '../nodes/Jimeng/errors/failure';
 
 import { runJimeng } from './harness/runNode';
 import {

@@ -7,9 +7,9 @@
 import type { INodeProperties, INodeParameters } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { description as editDescription } from '../nodes/Jimeng/actions/openai/edit.operation';
-import { description as generateDescription } from '../nodes/Jimeng/actions/openai/generate.operation';
-import { findModel, sizeChoices } from '../nodes/Jimeng/lib/models';
+import { description as editDescription } from '../nodes/Jimeng/openai/actions/edit.operation';
+import { description as generateDescription } from '../nodes/Jimeng/openai/actions/generate.operation';
+import { findModel, sizeChoices } from '../nodes/Jimeng/models/models';
 
 function optionsOf(description: INodeProperties[]): INodeProperties[] {
 	const collection = description.find((p) => p.name === 'options');

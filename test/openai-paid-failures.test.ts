@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { RETRY_ADVICE } from '../nodes/Jimeng/lib/failure';
+import { RETRY_ADVICE } from '../nodes/Jimeng/errors/failure';
 import type { FaultSpec } from './fake-upstream';
 import { expectNoLeaks, modelById, runOpenAi, useFakeUpstream } from './openai-support';
 

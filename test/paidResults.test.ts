@@ -1,4 +1,4 @@
-import { describeUnsaved, paidResultOf } from '../nodes/Jimeng/lib/paidResults';
+import { describeUnsaved, paidResultOf } from '../nodes/Jimeng/money/paidResults';
 
 describe('paid results a failing run leaves out', () => {
 	test('collects URLs, task ids with their model, and inline images per item', () => {

@@ -7,7 +7,7 @@ import {
 	poll,
 	type PollCheck,
 	type PollOptions,
-} from '../nodes/Jimeng/lib/poller';
+} from '../nodes/Jimeng/run/poller';
 
 class FakeClock {
 	time = 1_000_000;

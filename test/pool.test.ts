@@ -2,7 +2,7 @@
  * The adaptive limiter and the bounded pool alone, with a fake clock (sleeping advances virtual
  * time) and workers whose completion the test controls.
  */
-import { AdaptiveLimiter, runPool } from '../nodes/Jimeng/lib/pool';
+import { AdaptiveLimiter, runPool } from '../nodes/Jimeng/run/pool';
 
 class FakeClock {
 	time = 0;

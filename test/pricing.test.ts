@@ -5,9 +5,9 @@ import {
 	splitCost,
 	statedCost,
 	worstCase,
-} from '../nodes/Jimeng/lib/pricing';
-import { planOf } from '../nodes/Jimeng/helpers/runCost';
-import { findModel } from '../nodes/Jimeng/lib/models';
+} from '../nodes/Jimeng/money/pricing';
+import { planOf } from '../nodes/Jimeng/money/runCost';
+import { findModel } from '../nodes/Jimeng/models/models';
 
 describe('priceFor', () => {
 	test('the table: hingnet per call, gpt-image-2 tokens, visual per image, BytePlus Seedream', () => {

@@ -1,6 +1,6 @@
-import { findModel, findProvider } from '../nodes/Jimeng/lib/models';
-import type { RequestContext } from '../nodes/Jimeng/lib/requestChecks';
-import { checkRequestBody } from '../nodes/Jimeng/lib/requestChecks';
+import { findModel, findProvider } from '../nodes/Jimeng/models/models';
+import type { RequestContext } from '../nodes/Jimeng/openai/requestChecks';
+import { checkRequestBody } from '../nodes/Jimeng/openai/requestChecks';
 
 const ARK = 'https://ark.cn-beijing.volces.com/api/v3';
 const RELAY = 'https://relay.example.com/v1';

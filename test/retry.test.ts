@@ -1,4 +1,4 @@
-import { backoffDelayMs, parseRetryAfterMs, retry } from '../nodes/Jimeng/lib/retry';
+import { backoffDelayMs, parseRetryAfterMs, retry } from '../nodes/Jimeng/run/retry';
 
 test('backoff doubles from the initial delay up to the cap', () => {
 	const options = { initialMs: 500, maxMs: 3000, factor: 2 };

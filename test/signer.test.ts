@@ -13,7 +13,7 @@ import {
 	rfc3986Encode,
 	signVolcengineRequest,
 	type VolcSignInput,
-} from '../nodes/Jimeng/lib/volcSigner';
+} from '../nodes/Jimeng/visual/volcSigner';
 
 const AK = 'AKLTexampleAccessKeyId';
 const SK = 'ExampleSecretKey==';

@@ -1,10 +1,10 @@
-import type { SseEvent } from '../nodes/Jimeng/lib/sse';
+import type { SseEvent } from '../nodes/Jimeng/openai/sse';
 import {
 	SseParser,
 	initialImageStreamState,
 	parseSse,
 	reduceImageEvent,
-} from '../nodes/Jimeng/lib/sse';
+} from '../nodes/Jimeng/openai/sse';
 
 const ARK_STREAM = [
 	'event: image_generation.partial_succeeded',

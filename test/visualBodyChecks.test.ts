@@ -1,4 +1,4 @@
-import { checkVisualBody, type VisualBodyLimits } from '../nodes/Jimeng/lib/visualBodyChecks';
+import { checkVisualBody, type VisualBodyLimits } from '../nodes/Jimeng/visual/visualBodyChecks';
 
 const jimeng40: VisualBodyLimits = {
 	label: 'Jimeng 4.0',

@@ -7,7 +7,7 @@ import {
 	failureSentence,
 	parseJsonKeepingTaskIds,
 	parseVolcEnvelope,
-} from '../nodes/Jimeng/lib/volcErrors';
+} from '../nodes/Jimeng/visual/volcErrors';
 
 const gatewayBody = (code: string, message = code) =>
 	JSON.stringify({

@@ -5,7 +5,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { Jimeng } from '../nodes/Jimeng/Jimeng.node';
-import { modelsFor } from '../nodes/Jimeng/lib/models';
+import { modelsFor } from '../nodes/Jimeng/models/models';
 
 const properties = new Jimeng().description.properties;
 

@@ -5,7 +5,7 @@
  * only when the upstream proved it did not take it.
  */
 import type { INodeParameters } from 'n8n-workflow';
-import { RETRY_ADVICE } from '../nodes/Jimeng/lib/failure';
+import { RETRY_ADVICE } from '../nodes/Jimeng/errors/failure';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { encodePng, makeImage, startFakeUpstream, type FakeUpstream } from './fake-upstream';

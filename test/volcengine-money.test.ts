@@ -5,8 +5,8 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { keptOf } from '../nodes/Jimeng/helpers/errors';
-import { RETRY_ADVICE } from '../nodes/Jimeng/lib/failure';
+import { keptOf } from '../nodes/Jimeng/errors/errors';
+import { RETRY_ADVICE } from '../nodes/Jimeng/errors/failure';
 import type { FakeUpstream } from './fake-upstream';
 import { findSecretLeaks } from './harness/runNode';
 import {

@@ -5,7 +5,7 @@
  */
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { keptOf } from '../nodes/Jimeng/helpers/errors';
+import { keptOf } from '../nodes/Jimeng/errors/errors';
 
 import { readImageSize, type FakeUpstream } from './fake-upstream';
 import {

@@ -7,9 +7,9 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { backendProperty } from './actions/descriptions';
-import * as openai from './actions/openai';
-import { router } from './actions/router';
-import * as volcengine from './actions/volcengine';
+import * as openai from './openai/actions';
+import { router } from './run/router';
+import * as volcengine from './visual/actions';
 import { listSearch, loadOptions } from './methods/loadOptions';
 
 export class Jimeng implements INodeType {

@@ -1,6 +1,6 @@
 'use strict';
 // Server-side verifier for Volcengine Signature V4 (HMAC-SHA256), written from the spec
-// (shared/reference/upstream-apis.md §A.2) and independent of nodes/Jimeng/lib/volcSigner.ts.
+// (shared/reference/upstream-apis.md §A.2) and independent of nodes/Jimeng/visual/volcSigner.ts.
 // It rebuilds the canonical request from what was RECEIVED: method, path, raw query
 // (re-canonicalised), the headers named in SignedHeaders in the listed order, and the SHA-256 of
 // the raw body bytes.

@@ -5,8 +5,8 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { findModel, sizeChoices, suggestedModelIds } from '../lib/models';
-import { fetchModelList } from '../transport/openai';
+import { findModel, sizeChoices, suggestedModelIds } from '../models/models';
+import { fetchModelList } from '../openai/transport/openai';
 
 /** Image models offered when the endpoint has no usable model list: those of the model table. */
 export const FALLBACK_MODELS = suggestedModelIds();

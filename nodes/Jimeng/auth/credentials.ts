@@ -1,0 +1,56 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	checkApiCredential,
+	checkVolcengineCredential,
+	type CredentialProblem,
+} from './credentialChecks';
+
+/** The credential type each backend (the `resource` parameter) signs its calls with. */
+export const CREDENTIAL_OF: Record<string, string> = {
+	openai: 'jimengApi',
+	volcengine: 'jimengVolcengineApi',
+};
+
+const CHECK_OF: Record<string, (credentials: Record<string, unknown>) => CredentialProblem | undefined> =
+	{
+		openai: checkApiCredential,
+		volcengine: checkVolcengineCredential,
+	};
+
+const DISPLAY_NAME_OF: Record<string, string> = {
+	openai: 'Jimeng API',
+	volcengine: 'Jimeng Volcengine AK/SK API',
+};
+
+/** The error for a credential the node cannot use; no key value is ever part of it. */
+export function credentialError(
+	ctx: IExecuteFunctions,
+	backend: string,
+	problem: CredentialProblem,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), problem.problem, {
+		itemIndex,
+		description: `Open the ${DISPLAY_NAME_OF[backend] ?? ''} credential and check ${problem.field}. ${problem.hint} Nothing was sent.`,
+	});
+}
+
+/**
+ * Refuses a credential with an empty key or an unusable address before the first call of the run:
+ * the provider's answer to those names no field, and a relay may answer only after queueing a
+ * paid call. A missing credential is left to n8n, which says so in its own words.
+ */
+export async function checkCredentials(
+	ctx: IExecuteFunctions,
+	backend: string,
+	itemIndex: number,
+): Promise<void> {
+	const type = CREDENTIAL_OF[backend];
+	const check = CHECK_OF[backend];
+	if (!type || !check) return;
+	const credentials = (await ctx.getCredentials(type, itemIndex)) as Record<string, unknown>;
+	const problem = check(credentials);
+	if (problem) throw credentialError(ctx, backend, problem, itemIndex);
+}

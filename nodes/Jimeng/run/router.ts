@@ -1,0 +1,188 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { checkCredentials } from '../auth/credentials';
+import { errorItem, keptOf, withItemIndex } from '../errors/errors';
+import { RunCost } from '../money/runCost';
+import { runLimiters } from './runLimiter';
+import { AdaptiveLimiter, runPool } from './pool';
+import { describeUnsaved, paidResultOf, type PaidResult } from '../money/paidResults';
+import { DEFAULT_CONCURRENCY } from './concurrency';
+import type { Operation } from './operation';
+import * as openai from '../openai/actions';
+import * as volcengine from '../visual/actions';
+
+/** Forgets the prepared types: the router only hands `prepare`'s answer back to the same `execute`. */
+const erase = (registry: object) => registry as Record<string, Operation<unknown>>;
+
+/** Each backend's registry (actions/<backend>/index.ts) lists its operations. */
+const operations: Record<string, Record<string, Operation<unknown>>> = {
+	openai: erase(openai.operations),
+	volcengine: erase(volcengine.operations),
+};
+
+function operationFor(ctx: IExecuteFunctions, itemIndex: number): Operation<unknown> {
+	const backend = ctx.getNodeParameter('resource', itemIndex) as string;
+	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
+	const found = operations[backend]?.[operation];
+	if (!found) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The operation "${operation}" is not supported by the "${backend}" backend`,
+			{ itemIndex },
+		);
+	}
+	return found;
+}
+
+function readConcurrency(ctx: IExecuteFunctions): number {
+	const options = (ctx.getNodeParameter('options', 0, {}) ?? {}) as IDataObject;
+	const value = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
+	if (!Number.isInteger(value) || value < 1) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Concurrency must be a whole number of at least 1`,
+			{
+				itemIndex: 0,
+				description: `It is ${String(options.concurrency)}.`,
+			},
+		);
+	}
+	return value;
+}
+
+type Prepared = { operation: Operation<unknown>; request: unknown } | { error: unknown };
+
+/**
+ * Runs the selected operation for every input item; output order and pairing are those of a
+ * sequential run. Every item is read, checked and its request built before the first paid call
+ * (one bad item must not fail the run after others were billed), then the prepared requests run
+ * in a pool whose size adapts to rate limits. When an item fails the run, the calls in flight
+ * finish (they are paid) and the error lists every paid result the failed run leaves out.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const concurrency = readConcurrency(this);
+	const costs = await RunCost.start(this);
+
+	const checkStart = Date.now();
+	// Credentials belong to the node, not to an item: one bad key fails the run, Continue On Fail or not.
+	const checkedBackends = new Set<string>();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const backend = String(this.getNodeParameter('resource', itemIndex));
+		if (checkedBackends.has(backend)) continue;
+		checkedBackends.add(backend);
+		await checkCredentials(this, backend, itemIndex);
+	}
+	const prepared: Prepared[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const operation = operationFor(this, itemIndex);
+			const request = await operation.prepare.call(this, itemIndex);
+			costs.plan(itemIndex, request);
+			prepared.push({ operation, request });
+		} catch (error) {
+			if (!this.continueOnFail()) throw withItemIndex(this, error, itemIndex);
+			prepared.push({ error });
+		}
+	}
+	costs.check();
+
+	this.logger.debug(`Jimeng: checked ${items.length} item(s) in ${Date.now() - checkStart} ms`);
+
+	const outputs: INodeExecutionData[][] = [];
+	const failures: Array<{ itemIndex: number; error: unknown }> = [];
+	const signal = this.getExecutionCancelSignal();
+	const limiter = new AdaptiveLimiter({
+		max: concurrency,
+		clock: { now: Date.now, sleep: async (ms, abort) => await sleep(ms, abort) },
+	});
+	runLimiters.set(this, limiter);
+	try {
+		await runPool(
+			items.length,
+			limiter,
+			async (itemIndex) => {
+				const item = prepared[itemIndex];
+				if ('error' in item) {
+					outputs[itemIndex] = [errorItem(item.error, itemIndex)];
+					return true;
+				}
+				if (!costs.begin(itemIndex)) {
+					outputs[itemIndex] = [costs.notStartedItem(itemIndex)];
+					return true;
+				}
+				try {
+					outputs[itemIndex] = await item.operation.execute.call(this, itemIndex, item.request);
+					costs.finish(itemIndex, outputs[itemIndex]);
+					limiter.succeeded();
+					return true;
+				} catch (error) {
+					const failed = [errorItem(error, itemIndex)];
+					costs.finish(itemIndex, failed);
+					if (this.continueOnFail()) {
+						outputs[itemIndex] = failed;
+						return true;
+					}
+					failures.push({ itemIndex, error });
+					return false;
+				}
+			},
+			signal,
+		);
+	} finally {
+		runLimiters.delete(this);
+		costs.writeTotals();
+	}
+	if (limiter.rateLimits > 0) {
+		this.logger.info(
+			`Jimeng: ${limiter.rateLimits} rate limit(s) in this run; items in flight went down from ${concurrency} to ${limiter.lowest} and back up to ${limiter.limit}`,
+		);
+	}
+
+	if (failures.length > 0 || outputs.filter(Boolean).length < items.length) {
+		throw failedRun(this, outputs, failures);
+	}
+	return [outputs.flat()];
+}
+
+/** The error of a run that cannot complete, carrying the list of paid results it leaves out. */
+function failedRun(
+	ctx: IExecuteFunctions,
+	outputs: INodeExecutionData[][],
+	failures: Array<{ itemIndex: number; error: unknown }>,
+) {
+	const first = [...failures].sort((a, b) => a.itemIndex - b.itemIndex)[0];
+	const error = first
+		? withItemIndex(ctx, first.error, first.itemIndex)
+		: new NodeOperationError(ctx.getNode(), 'The execution was cancelled');
+
+	const unsaved: PaidResult[] = [];
+	outputs.forEach((output, itemIndex) => {
+		const result =
+			output &&
+			paidResultOf(
+				itemIndex,
+				output.map((item) => item.json),
+			);
+		if (result) unsaved.push(result);
+	});
+	for (const failure of failures) {
+		const kept = keptOf(failure.error);
+		const result = kept ? paidResultOf(failure.itemIndex, [kept]) : undefined;
+		if (result && failure !== first) unsaved.push(result);
+	}
+	const others = failures.filter((failure) => failure !== first);
+	const lines = [
+		describeUnsaved(unsaved),
+		others.length > 0
+			? `Other items failed too: ${others.map((f) => `item ${f.itemIndex} (${(f.error as Error)?.message ?? String(f.error)})`).join('; ')}.`
+			: '',
+	].filter(Boolean);
+	if (lines.length > 0) {
+		const text = lines.join('\n\n');
+		ctx.logger.warn(`Jimeng: ${text}`);
+		error.description = [error.description, text].filter(Boolean).join('\n\n');
+	}
+	return error;
+}
