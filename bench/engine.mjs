@@ -12,10 +12,10 @@ const require = createRequire(join(buildDir, 'bench.js'));
 const { runNode } = require('./test/harness/runNode.js');
 const { ensureEngine } = require('./test/harness/engine.js');
 const { Jimeng } = require('./nodes/Jimeng/Jimeng.node.js');
+const { JimengVisual } = require('./nodes/Jimeng/JimengVisual.node.js');
 
 const openaiRun = (size, options) => ({
 	parameters: {
-		resource: 'openai',
 		operation: 'generate',
 		model: { __rl: true, mode: 'id', value: 'jimeng-4.0' },
 		prompt: 'a red apple on a table',
@@ -26,7 +26,7 @@ const openaiRun = (size, options) => ({
 	credentials: { jimengApi: settings.openai },
 });
 const volcRun = {
-	parameters: { resource: 'volcengine', operation: 'generate', model: 'jimeng_t2i_v40', prompt: '一只可爱的柯基犬', size: 'area', area: 1048576, forceSingle: true },
+	parameters: { operation: 'generate', model: 'jimeng_t2i_v40', prompt: '一只可爱的柯基犬', size: 'area', area: 1048576, forceSingle: true },
 	credentials: { jimengVolcengineApi: settings.volcengine },
 };
 
@@ -52,7 +52,7 @@ async function latency() {
 	const cases = [
 		['engine + harness only (no-op node)', noopNode, {}],
 		['openai generate: 1 image URL 1024x1024 PNG', new Jimeng(), openaiRun('1024x1024', { responseFormat: 'url' })],
-		['volcengine generate: submit + 1 poll + download', new Jimeng(), volcRun],
+		['volcengine generate: submit + 1 poll + download', new JimengVisual(), volcRun],
 	];
 	const rows = [];
 	for (const [label, nodeType, options] of cases) {
@@ -135,7 +135,7 @@ async function batch() {
 		backend === 'volcengine'
 			? { ...volcRun, parameters: { ...volcRun.parameters, prompt: '={{ "item " + $json.index }}', timeout: 600, options: { concurrency, maxPollInterval: 1 } } }
 			: openaiRun('1024x1024', { responseFormat: 'url', concurrency, returnUrlsOnly: true });
-	const node = new Jimeng();
+	const node = backend === 'volcengine' ? new JimengVisual() : new Jimeng();
 	const execute = node.execute;
 	let nodeMs = 0;
 	node.execute = async function () {

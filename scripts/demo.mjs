@@ -216,7 +216,7 @@ async function main() {
 					(result.run ? '' : `\n${(result.stdout + result.stderr).slice(-3000)}`),
 			);
 		}
-		const jimengNode = workflow.nodes.find((node) => node.type.endsWith('.jimeng') && node.parameters.operation !== 'submitTask');
+		const jimengNode = workflow.nodes.find((node) => /\.jimeng(Visual)?$/.test(node.type) && node.parameters.operation !== 'submitTask');
 		const items = nodeOutput(result.run, jimengNode.name) ?? [];
 		say(`    status ${status}; "${jimengNode.name}" output ${items.length} item(s)`);
 

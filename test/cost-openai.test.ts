@@ -16,7 +16,7 @@ async function run(
 	const credential: ICredentialDataDecryptedObject = credentialFor(fixture.fake, options.base);
 	if (options.prices !== undefined) credential.prices = JSON.stringify(options.prices);
 	return await runJimeng({
-		parameters: { resource: 'openai', operation: 'generate', prompt: 'a cat', ...parameters },
+		parameters: { operation: 'generate', prompt: 'a cat', ...parameters },
 		credentials: { jimengApi: credential },
 		input: Array.from({ length: options.items ?? 1 }, (_, i) => ({ json: { i } })),
 		continueOnFail: options.continueOnFail,

@@ -7,7 +7,7 @@
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
-import { findSecretLeaks, runJimeng } from './harness/runNode';
+import { findSecretLeaks, runJimeng, runJimengVisual } from './harness/runNode';
 import {
 	checkApiCredential,
 	checkVolcengineCredential,
@@ -79,16 +79,18 @@ describe('in n8n: refused before any call', () => {
 	afterAll(async () => await fake.close());
 
 	const openaiGenerate: INodeParameters = {
-		resource: 'openai',
 		operation: 'generate',
 		model: { __rl: true, mode: 'id', value: 'jimeng-4.0' },
 		prompt: 'a red apple',
 	};
 	const volcGenerate: INodeParameters = {
-		resource: 'volcengine',
 		operation: 'generate',
 		prompt: 'a red apple',
 	};
+
+	/** Each backend is its own node type: the visual API's parameters have no resource-locator model. */
+	const runFor = (parameters: INodeParameters) =>
+		typeof parameters.model === 'object' ? runJimeng : runJimengVisual;
 
 	interface Case {
 		label: string;
@@ -164,7 +166,7 @@ describe('in n8n: refused before any call', () => {
 	];
 
 	test.each(cases)('$label: three items, nothing sent', async (c) => {
-		const result = await runJimeng({
+		const result = await runFor(c.parameters)({
 			parameters: c.parameters,
 			credentials: c.credentials(fake),
 			input: [{ json: {} }, { json: {} }, { json: {} }],
@@ -177,7 +179,7 @@ describe('in n8n: refused before any call', () => {
 	});
 
 	test('Continue On Fail does not turn a bad credential into one paid call per item', async () => {
-		const result = await runJimeng({
+		const result = await runJimengVisual({
 			parameters: { ...volcGenerate, operation: 'submitTask' },
 			credentials: volcCredential({ accessKeyId: '' })(fake),
 			input: [{ json: {} }, { json: {} }],
@@ -195,7 +197,7 @@ describe('in n8n: refused before any call', () => {
 		});
 		expect(openai.error).toBeUndefined();
 		expect(openai.items).toHaveLength(1);
-		const volc = await runJimeng({
+		const volc = await runJimengVisual({
 			parameters: { ...volcGenerate, operation: 'submitTask' },
 			credentials: volcCredential({})(fake),
 			input: [{ json: {} }],

@@ -481,7 +481,7 @@ describe('runJimeng: the package’s node in the same engine', () => {
 		}));
 
 		const result = await runJimeng({
-			parameters: { resource: 'openai', operation: 'generate', prompt: 'a red apple' },
+			parameters: { operation: 'generate', prompt: 'a red apple' },
 			credentials: { jimengApi: { url: upstream.url, apiKey: API_KEY } },
 		});
 

@@ -251,7 +251,6 @@ describe('Volcengine visual models: one table feeds the editor, the body and the
 			for (const [operation, description] of editors) {
 				if (!modelsFor(operation).includes(entry)) continue;
 				const parameters: INodeParameters = {
-					resource: 'volcengine',
 					operation,
 					model: entry.id,
 					size: 'custom',

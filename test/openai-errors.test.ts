@@ -45,7 +45,7 @@ describe('error envelopes become NodeApiErrors quoting the upstream message and 
 		const { fake } = fixture;
 		const wrongBearer = 'sk-wrong-key-should-not-leak-987654';
 		const bad = await runJimeng({
-			parameters: { resource: 'openai', ...generate() },
+			parameters: generate(),
 			credentials: { jimengApi: { url: fake.openaiBaseUrl, apiKey: wrongBearer } },
 		});
 		expect(bad.status).toBe('error');
@@ -496,7 +496,7 @@ describe('review: secrets, empty answers and downloads', () => {
 			body: { error: { message: `Invalid token ${TEST_BEARER}`, code: 'invalid_token' } },
 		}));
 		const result = await runJimeng({
-			parameters: { resource: 'openai', ...generate() },
+			parameters: generate(),
 			credentials: { jimengApi: { url: fake.openaiBaseUrl, apiKey: `${TEST_BEARER}\n` } },
 		});
 		const error = expectApiError(result);

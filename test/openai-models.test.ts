@@ -29,7 +29,7 @@ async function searchModels(url: string, filter?: string) {
 		type: 'n8n-nodes-jimeng-seedream.jimeng',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: { resource: 'openai', operation: 'generate' },
+		parameters: { operation: 'generate' },
 		credentials: { jimengApi: { id: 'cred', name: 'Jimeng API' } },
 	};
 	const workflow = new Workflow({

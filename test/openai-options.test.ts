@@ -17,7 +17,7 @@ function optionsOf(description: INodeProperties[]): INodeProperties[] {
 }
 
 function visible(description: INodeProperties[], model: INodeParameters['model']): string[] {
-	const root: INodeParameters = { resource: 'openai', model, options: {} };
+	const root: INodeParameters = { model, options: {} };
 	const names = optionsOf(description)
 		.filter((option) => NodeHelpers.displayParameter({}, option, null, null, root))
 		.map((option) => option.name);

@@ -45,12 +45,12 @@ export interface RunOpenAi extends Omit<RunJimengOptions, 'parameters' | 'creden
 	parameters: INodeParameters;
 }
 
-/** Runs the Jimeng node with backend openai against the fake upstream. */
+/** Runs the API-key node against the fake upstream. */
 export async function runOpenAi(options: RunOpenAi): Promise<RunResult> {
 	const { fake, base, url, parameters, ...rest } = options;
 	return await runJimeng({
 		...rest,
-		parameters: { resource: 'openai', ...parameters },
+		parameters,
 		credentials: { jimengApi: credentialFor(fake, base, url) },
 	});
 }

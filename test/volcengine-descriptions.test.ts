@@ -4,16 +4,15 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { Jimeng } from '../nodes/Jimeng/Jimeng.node';
+import { JimengVisual } from '../nodes/Jimeng/JimengVisual.node';
 import { modelsFor } from '../nodes/Jimeng/models/models';
 
-const properties = new Jimeng().description.properties;
+const properties = new JimengVisual().description.properties;
 
 function fieldFor(name: string, operation: string): INodeProperties {
 	const found = properties.find(
 		(p) =>
 			p.name === name &&
-			(p.displayOptions?.show?.resource as string[] | undefined)?.includes('volcengine') &&
 			(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation),
 	);
 	expect(found).toBeDefined();

@@ -8,7 +8,7 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
 import {
 	findSecretLeaks,
-	runJimeng,
+	runJimengVisual,
 	type RunJimengOptions,
 	type RunResult,
 } from './harness/runNode';
@@ -64,16 +64,16 @@ export interface VolcRunOptions extends Omit<RunJimengOptions, 'parameters' | 'c
 	credentials?: ICredentialDataDecryptedObject;
 }
 
-/** Runs the node with backend "volcengine" and the given parameters (unset ones keep their defaults). */
+/** Runs the visual API node with the given parameters (unset ones keep their defaults). */
 export async function runVolc(
 	fake: FakeUpstream,
 	parameters: INodeParameters,
 	options: VolcRunOptions = {},
 ): Promise<RunResult> {
 	const { credentials, ...rest } = options;
-	const result = await runJimeng({
+	const result = await runJimengVisual({
 		...rest,
-		parameters: { resource: 'volcengine', ...parameters },
+		parameters,
 		credentials: { jimengVolcengineApi: credentials ?? volcCredentials(fake) },
 	});
 	// Every run, whatever it tests: no secret anywhere n8n keeps or shows.

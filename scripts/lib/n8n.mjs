@@ -11,7 +11,10 @@ import path from 'node:path';
 import { N8N_BIN, NODE_BIN, REPO_ROOT, run, toolEnv } from '../tools.mjs';
 
 export const PACKAGE_NAME = 'n8n-nodes-jimeng-seedream';
+/** The API-key node and the Volcengine visual API node. */
 export const NODE_TYPE = `${PACKAGE_NAME}.jimeng`;
+export const VISUAL_NODE_TYPE = `${PACKAGE_NAME}.jimengVisual`;
+export const NODE_TYPES = [NODE_TYPE, VISUAL_NODE_TYPE];
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 
 /** A port the OS just handed out (n8n needs a number up front; ephemeral, never a fixed one). */

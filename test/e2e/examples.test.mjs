@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { NODE_TYPE, loadExampleCredentials, loadExampleWorkflows } from '../../scripts/lib/n8n.mjs';
+import { NODE_TYPE, VISUAL_NODE_TYPE, loadExampleCredentials, loadExampleWorkflows } from '../../scripts/lib/n8n.mjs';
 import { REPO_ROOT } from '../../scripts/tools.mjs';
 
 const require = createRequire(import.meta.url);
@@ -21,15 +21,21 @@ function loadBuilt(relative, exportName) {
 }
 
 test('example workflows set only parameters the built node defines, and all it requires', () => {
-	const jimeng = loadBuilt('nodes/Jimeng/Jimeng.node.js', 'Jimeng');
-	const description = jimeng.description;
+	const nodes = {
+		[NODE_TYPE]: { description: loadBuilt('nodes/Jimeng/Jimeng.node.js', 'Jimeng').description, credential: 'jimengApi' },
+		[VISUAL_NODE_TYPE]: {
+			description: loadBuilt('nodes/Jimeng/JimengVisual.node.js', 'JimengVisual').description,
+			credential: 'jimengVolcengineApi',
+		},
+	};
 	let checked = 0;
 	for (const { file, workflow } of loadExampleWorkflows(values)) {
-		for (const node of workflow.nodes.filter((n) => n.type === NODE_TYPE)) {
+		for (const node of workflow.nodes.filter((n) => n.type in nodes)) {
+			const { description, credential: expected } = nodes[node.type];
 			const where = `${file} › ${node.name}`;
 			const resolved = NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, node, description);
 			for (const [key, value] of Object.entries(node.parameters)) {
-				assert.ok(key in resolved, `${where}: parameter "${key}" is not shown for this backend/operation`);
+				assert.ok(key in resolved, `${where}: parameter "${key}" is not shown for this node type/operation`);
 				const shown = description.properties.filter(
 					(p) => p.name === key && NodeHelpers.displayParameter(resolved, p, node, description),
 				);
@@ -49,7 +55,6 @@ test('example workflows set only parameters the built node defines, and all it r
 			const issues = NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: resolved }, description);
 			assert.equal(issues, null, `${where}: ${JSON.stringify(issues?.parameters)}`);
 			const credentialName = Object.keys(node.credentials ?? {})[0];
-			const expected = node.parameters.resource === 'volcengine' ? 'jimengVolcengineApi' : 'jimengApi';
 			assert.equal(credentialName, expected, `${where}: credential type`);
 			checked += 1;
 		}

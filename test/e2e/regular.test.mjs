@@ -261,7 +261,7 @@ describe('n8n start: production webhook, editor REST API, credential tests', () 
 		assertNoSecrets(server.output(), env.values);
 	});
 
-	test('the editor lists the node, its AI-tool variant, both credentials and the five examples', async () => {
+	test('the editor lists both node types, their AI-tool variants, both credentials and the five examples', async () => {
 		await rest('POST', '/rest/owner/setup', {
 			email: 'e2e@example.com',
 			firstName: 'E2E',
@@ -269,8 +269,10 @@ describe('n8n start: production webhook, editor REST API, credential tests', () 
 			password: `E2e-${crypto.randomUUID()}`,
 		});
 		const nodeTypes = (await rest('GET', '/types/nodes.json')).map((type) => type.name);
-		assert.ok(nodeTypes.includes('n8n-nodes-jimeng-seedream.jimeng'), 'node type loaded from the community folder');
-		assert.ok(nodeTypes.includes('n8n-nodes-jimeng-seedream.jimengTool'), 'usableAsTool gives a Tool variant');
+		for (const type of ['jimeng', 'jimengVisual']) {
+			assert.ok(nodeTypes.includes(`n8n-nodes-jimeng-seedream.${type}`), `node type ${type} loaded from the community folder`);
+			assert.ok(nodeTypes.includes(`n8n-nodes-jimeng-seedream.${type}Tool`), `usableAsTool gives ${type} a Tool variant`);
+		}
 		const credentialTypes = (await rest('GET', '/types/credentials.json')).map((type) => type.name);
 		assert.ok(credentialTypes.includes('jimengApi'));
 		assert.ok(credentialTypes.includes('jimengVolcengineApi'));

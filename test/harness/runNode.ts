@@ -32,6 +32,7 @@ import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import { JimengApi } from '../../credentials/JimengApi.credentials';
 import { JimengVolcengineApi } from '../../credentials/JimengVolcengineApi.credentials';
 import { Jimeng } from '../../nodes/Jimeng/Jimeng.node';
+import { JimengVisual } from '../../nodes/Jimeng/JimengVisual.node';
 import { HarnessCredentialsHelper } from './credentialsHelper';
 import { ensureEngine, logScope, safeStringify, type LogEntry } from './engine';
 
@@ -418,9 +419,14 @@ export interface RunJimengOptions extends RunNodeOptions {
 	credentials?: { jimengApi?: ICredentialDataDecryptedObject; jimengVolcengineApi?: ICredentialDataDecryptedObject };
 }
 
-/** Runs the package's Jimeng node in n8n's engine. */
+/** Runs the package's API-key node (`jimeng`) in n8n's engine. */
 export async function runJimeng(options: RunJimengOptions): Promise<RunResult> {
 	return await runNode(new Jimeng(), { nodeName: 'Jimeng', ...options });
+}
+
+/** Runs the package's Volcengine visual API node (`jimengVisual`) in n8n's engine. */
+export async function runJimengVisual(options: RunJimengOptions): Promise<RunResult> {
+	return await runNode(new JimengVisual(), { nodeName: 'Jimeng Visual', ...options });
 }
 
 /** Every place a secret shows up in a run's output, error, persisted run data or logs (expect `[]`). */

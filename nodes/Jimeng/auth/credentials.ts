@@ -6,20 +6,21 @@ import {
 	checkVolcengineCredential,
 	type CredentialProblem,
 } from './credentialChecks';
+import type { BackendKey } from '../run/backend';
 
-/** The credential type each backend (the `resource` parameter) signs its calls with. */
-export const CREDENTIAL_OF: Record<string, string> = {
+/** The credential type each backend's node signs its calls with. */
+export const CREDENTIAL_OF: Record<BackendKey, string> = {
 	openai: 'jimengApi',
 	volcengine: 'jimengVolcengineApi',
 };
 
-const CHECK_OF: Record<string, (credentials: Record<string, unknown>) => CredentialProblem | undefined> =
+const CHECK_OF: Record<BackendKey, (credentials: Record<string, unknown>) => CredentialProblem | undefined> =
 	{
 		openai: checkApiCredential,
 		volcengine: checkVolcengineCredential,
 	};
 
-const DISPLAY_NAME_OF: Record<string, string> = {
+const DISPLAY_NAME_OF: Record<BackendKey, string> = {
 	openai: 'Jimeng API',
 	volcengine: 'Jimeng Volcengine AK/SK API',
 };
@@ -27,7 +28,7 @@ const DISPLAY_NAME_OF: Record<string, string> = {
 /** The error for a credential the node cannot use; no key value is ever part of it. */
 export function credentialError(
 	ctx: IExecuteFunctions,
-	backend: string,
+	backend: BackendKey,
 	problem: CredentialProblem,
 	itemIndex: number,
 ): NodeOperationError {
@@ -44,7 +45,7 @@ export function credentialError(
  */
 export async function checkCredentials(
 	ctx: IExecuteFunctions,
-	backend: string,
+	backend: BackendKey,
 	itemIndex: number,
 ): Promise<void> {
 	const type = CREDENTIAL_OF[backend];

@@ -7,6 +7,7 @@ import type {
 
 import { fail } from '../errors/errors';
 import { CREDENTIAL_OF } from '../auth/credentials';
+import type { BackendKey } from '../run/backend';
 import { Budget, type ItemWorstCase, type Spend } from './budget';
 import { findModel } from '../models/models';
 import {
@@ -147,17 +148,16 @@ export class RunCost {
 	) {}
 
 	/** Reads and checks the credential's Prices and the budget options; nothing is sent. */
-	static async start(ctx: IExecuteFunctions): Promise<RunCost> {
+	static async start(ctx: IExecuteFunctions, backend: BackendKey): Promise<RunCost> {
 		const options = (ctx.getNodeParameter('options', 0, {}) ?? {}) as IDataObject;
 		const budget = new Budget({
 			maxImages: readLimit(ctx, options, 'maxImagesPerRun', 'Max Images per Run'),
 			maxCost: readLimit(ctx, options, 'maxCostPerRun', 'Max Cost per Run'),
 			currency: String(options.maxCostCurrency ?? 'CNY'),
 		});
-		const resource = String(ctx.getNodeParameter('resource', 0, ''));
 		let raw: unknown;
 		try {
-			raw = (await ctx.getCredentials(CREDENTIAL_OF[resource] ?? '', 0))?.prices;
+			raw = (await ctx.getCredentials(CREDENTIAL_OF[backend], 0))?.prices;
 		} catch {
 			// No credential: the operation itself reports that, with its own words.
 		}

@@ -8,29 +8,16 @@ import { runLimiters } from './runLimiter';
 import { AdaptiveLimiter, runPool } from './pool';
 import { describeUnsaved, paidResultOf, type PaidResult } from '../money/paidResults';
 import { DEFAULT_CONCURRENCY } from './concurrency';
+import type { Backend } from './backend';
 import type { Operation } from './operation';
-import * as openai from '../openai/actions';
-import * as volcengine from '../visual/actions';
 
-/** Forgets the prepared types: the router only hands `prepare`'s answer back to the same `execute`. */
-const erase = (registry: object) => registry as Record<string, Operation<unknown>>;
-
-/** Each backend's registry (actions/<backend>/index.ts) lists its operations. */
-const operations: Record<string, Record<string, Operation<unknown>>> = {
-	openai: erase(openai.operations),
-	volcengine: erase(volcengine.operations),
-};
-
-function operationFor(ctx: IExecuteFunctions, itemIndex: number): Operation<unknown> {
-	const backend = ctx.getNodeParameter('resource', itemIndex) as string;
+function operationFor(ctx: IExecuteFunctions, backend: Backend, itemIndex: number): Operation<unknown> {
 	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
-	const found = operations[backend]?.[operation];
+	const found = backend.operations[operation];
 	if (!found) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`The operation "${operation}" is not supported by the "${backend}" backend`,
-			{ itemIndex },
-		);
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not supported`, {
+			itemIndex,
+		});
 	}
 	return found;
 }
@@ -60,24 +47,21 @@ type Prepared = { operation: Operation<unknown>; request: unknown } | { error: u
  * in a pool whose size adapts to rate limits. When an item fails the run, the calls in flight
  * finish (they are paid) and the error lists every paid result the failed run leaves out.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(
+	this: IExecuteFunctions,
+	backend: Backend,
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const concurrency = readConcurrency(this);
-	const costs = await RunCost.start(this);
+	const costs = await RunCost.start(this, backend.key);
 
 	const checkStart = Date.now();
 	// Credentials belong to the node, not to an item: one bad key fails the run, Continue On Fail or not.
-	const checkedBackends = new Set<string>();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const backend = String(this.getNodeParameter('resource', itemIndex));
-		if (checkedBackends.has(backend)) continue;
-		checkedBackends.add(backend);
-		await checkCredentials(this, backend, itemIndex);
-	}
+	if (items.length > 0) await checkCredentials(this, backend.key, 0);
 	const prepared: Prepared[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const operation = operationFor(this, itemIndex);
+			const operation = operationFor(this, backend, itemIndex);
 			const request = await operation.prepare.call(this, itemIndex);
 			costs.plan(itemIndex, request);
 			prepared.push({ operation, request });

@@ -128,7 +128,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['openai'], operation: ['edit'] } },
+	{ show: { operation: ['edit'] } },
 	properties,
 );
 

@@ -91,7 +91,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['openai'], operation: ['generate'] } },
+	{ show: { operation: ['generate'] } },
 	properties,
 );
 

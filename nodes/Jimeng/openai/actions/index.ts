@@ -1,14 +1,25 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { billingNotice, operationProperty } from '../../actions/descriptions';
+import { type Backend, operationRegistry } from '../../run/backend';
+import { billingNotice, operationProperty } from '../../run/descriptions';
 import * as edit from './edit.operation';
 import * as generate from './generate.operation';
 
-/** The OpenAI-compatible backend: its operations (for the router) and its editor properties. */
+/** The API-key node's operations (for the router) and its editor properties. */
 export const operations = { generate, edit };
 
+export const backend: Backend = {
+	key: 'openai',
+	credentialType: 'jimengApi',
+	operations: operationRegistry(operations),
+};
+
+/** The canvas subtitle: the operation and the model ID the user picked ("Generate · doubao-seedream-4-5-251128"). */
+export const subtitle =
+	'={{ ({ generate: "Generate", edit: "Edit" })[$parameter["operation"]] + ($parameter["model"] && $parameter["model"].value && String($parameter["model"].value).charAt(0) !== "=" ? " · " + $parameter["model"].value : "") }}';
+
 export const description: INodeProperties[] = [
-	operationProperty('openai', [
+	operationProperty([
 		{
 			name: 'Generate Image',
 			value: 'generate',
@@ -22,7 +33,7 @@ export const description: INodeProperties[] = [
 			description: 'Change one or more input images following a prompt',
 		},
 	]),
-	billingNotice('openai', ['generate', 'edit']),
+	billingNotice(['generate', 'edit']),
 	...generate.description,
 	...edit.description,
 ];

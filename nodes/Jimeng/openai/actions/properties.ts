@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { Feature } from '../../models/models';
 import { featurePattern } from '../../models/models';
 import { concurrencyOption } from '../../run/concurrency';
-import { outputFieldOption } from '../../actions/descriptions';
+import { outputFieldOption } from '../../run/descriptions';
 import { budgetOptions } from '../../money/runCost';
 
 // Properties shared by Generate and Edit.

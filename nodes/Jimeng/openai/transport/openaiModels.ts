@@ -8,7 +8,7 @@ export async function fetchModelList(
 	ctx: ILoadOptionsFunctions,
 ): Promise<IDataObject[] | undefined> {
 	try {
-		// The editor also asks while a Volcengine credential is selected: no jimengApi, no list.
+		// No credential yet (a new node): no list; the editor then offers the model table's IDs.
 		const credentials = (await ctx.getCredentials(CREDENTIAL_NAME)) as ApiCredentials;
 		const { url } = normalizeBaseUrl(credentials.url);
 		if (!url) return undefined;

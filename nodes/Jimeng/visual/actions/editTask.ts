@@ -38,7 +38,7 @@ export function editOperationDescription(
 	operation: EditOperation,
 	own: { fields: INodeProperties[]; mask: MaskShow; options: INodeProperties[] },
 ): INodeProperties[] {
-	return updateDisplayOptions({ show: { resource: ['volcengine'], operation: [operation] } }, [
+	return updateDisplayOptions({ show: { operation: [operation] } }, [
 		...own.fields,
 		...imageInputProperties(own.mask),
 		...waitAndResultProperties(own.options),

@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['volcengine'], operation: ['generate'] } },
+	{ show: { operation: ['generate'] } },
 	properties,
 );
 

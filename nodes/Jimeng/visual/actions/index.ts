@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { billingNotice, operationProperty } from '../../actions/descriptions';
+import { type Backend, operationRegistry } from '../../run/backend';
+import { billingNotice, operationProperty } from '../../run/descriptions';
+import { MODELS } from '../../models/models';
 import * as edit from './edit.operation';
 import * as generate from './generate.operation';
 import * as inpaint from './inpaint.operation';
@@ -9,7 +11,7 @@ import * as submitTask from './submitTask.operation';
 import * as upscale from './upscale.operation';
 import * as waitForResult from './waitForResult.operation';
 
-/** The Volcengine visual API backend: its operations (for the router) and its editor properties. */
+/** The Volcengine visual API node's operations (for the router) and its editor properties. */
 export const operations = {
 	generate,
 	edit,
@@ -20,8 +22,30 @@ export const operations = {
 	waitForResult,
 };
 
+export const backend: Backend = {
+	key: 'volcengine',
+	credentialType: 'jimengVolcengineApi',
+	operations: operationRegistry(operations),
+};
+
+const OPERATION_LABELS = {
+	generate: 'Generate',
+	edit: 'Edit',
+	inpaint: 'Inpaint',
+	upscale: 'Upscale',
+	outpaint: 'Outpaint',
+	submitTask: 'Submit Task',
+	waitForResult: 'Wait for Result',
+};
+const MODEL_LABELS = Object.fromEntries(
+	MODELS.filter((entry) => entry.family === 'visual').map((entry) => [entry.id, entry.label]),
+);
+
+/** The canvas subtitle: the operation and the model's name ("Generate · Jimeng 4.0"). */
+export const subtitle = `={{ ${JSON.stringify(OPERATION_LABELS)}[$parameter["operation"]] + (${JSON.stringify(MODEL_LABELS)}[$parameter["model"]] ? " · " + ${JSON.stringify(MODEL_LABELS)}[$parameter["model"]] : "") }}`;
+
 export const description: INodeProperties[] = [
-	operationProperty('volcengine', [
+	operationProperty([
 		{
 			name: 'Generate Image',
 			value: 'generate',
@@ -65,7 +89,7 @@ export const description: INodeProperties[] = [
 			description: 'Poll a submitted task until it is done, or check its status once',
 		},
 	]),
-	billingNotice('volcengine', ['generate', 'edit', 'inpaint', 'upscale', 'outpaint', 'submitTask']),
+	billingNotice(['generate', 'edit', 'inpaint', 'upscale', 'outpaint', 'submitTask']),
 	...generate.description,
 	...edit.description,
 	...inpaint.description,

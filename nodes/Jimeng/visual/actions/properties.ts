@@ -11,7 +11,7 @@ import {
 } from '../../models/models';
 import { ASPECT_RATIOS } from '../../models/visualSizes';
 import { concurrencyOption } from '../../run/concurrency';
-import { outputFieldOption } from '../../actions/descriptions';
+import { outputFieldOption } from '../../run/descriptions';
 import { budgetOptions } from '../../money/runCost';
 
 /**

@@ -8,7 +8,7 @@ import { buildSubmitRequest } from './submitBody';
 const properties: INodeProperties[] = [...submitProperties('submitTask'), submitOptionsProperty()];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['volcengine'], operation: ['submitTask'] } },
+	{ show: { operation: ['submitTask'] } },
 	properties,
 );
 

@@ -56,7 +56,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['volcengine'], operation: ['waitForResult'] } },
+	{ show: { operation: ['waitForResult'] } },
 	properties,
 );
 
