@@ -4,6 +4,7 @@ import { sleep } from 'n8n-workflow';
 import { imageOutputItem } from '../../images/binary';
 import { errorMessage, fail, nodeError, withKept } from '../../errors/errors';
 import { DEFAULT_POLL_INTERVAL, poll, type PollCheck } from '../../run/poller';
+import { taskDurations } from '../../run/taskDurations';
 import { redactQuery } from '../../errors/redact';
 import { explainTaskStatus } from '../volcErrors';
 import { downloadImageItem } from '../../images/download';
@@ -251,9 +252,12 @@ export async function waitForTask(
 	timeoutSeconds: number,
 	itemIndex: number,
 	extraJson: IDataObject = {},
+	/** When the task was submitted (ms since epoch), if known: the wait then learns its duration. */
+	submittedAtMs?: number,
 ): Promise<INodeExecutionData[]> {
 	const signal = ctx.getExecutionCancelSignal();
 	const deadlineMs = Date.now() + timeoutSeconds * 1000;
+	const ageAtStartMs = submittedAtMs === undefined ? undefined : Date.now() - submittedAtMs;
 	const outcome = await poll<TaskResult>({
 		check: async () =>
 			toPollCheck(
@@ -271,6 +275,11 @@ export async function waitForTask(
 		retryAfterMs: pollRetryAfterMs,
 		timeoutMs: timeoutSeconds * 1000,
 		maxIntervalMs: settings.maxPollIntervalMs,
+		// Tasks of one model take about as long as each other: poll around the end seen before.
+		learn:
+			ageAtStartMs === undefined || ageAtStartMs < 0
+				? undefined
+				: { key: `volcengine:${task.reqKey}`, store: taskDurations, ageAtStartMs },
 		sleep: async (ms, abortSignal) => await sleep(ms, abortSignal),
 		now: () => Date.now(),
 		signal,

@@ -24,6 +24,7 @@ export async function submitAndWait(
 	itemIndex: number,
 	{ reqKey, body, settings, timeoutSeconds }: SubmitAndWaitRequest,
 ): Promise<INodeExecutionData[]> {
+	const submittedAtMs = Date.now();
 	const submitted = await submitTask.call(ctx, body, itemIndex);
 	ctx.logger.info(
 		`Jimeng: submitted task ${submitted.taskId} (${reqKey}) for item ${itemIndex}, waiting`,
@@ -35,5 +36,6 @@ export async function submitAndWait(
 		timeoutSeconds,
 		itemIndex,
 		submitted.requestId ? { submitRequestId: submitted.requestId } : {},
+		submittedAtMs,
 	);
 }
