@@ -11,7 +11,7 @@ import { deflateSync } from 'node:zlib';
 
 import type { FakeUpstream } from './fake-upstream';
 import { startFakeUpstream } from './fake-upstream';
-import { runJimeng, type RunResult } from './harness/runNode';
+import { runJimeng, runJimengVisual, type RunResult } from './harness/runNode';
 import { TEST_BEARER, credentialFor, modelById } from './openai-support';
 import { volcCredentials, TEST_AK, TEST_SK } from './volcengine-setup';
 
@@ -90,7 +90,6 @@ export function streamedImagesSuite(mode: string): void {
 	}
 
 	const openaiParameters = (concurrency: number) => ({
-		resource: 'openai',
 		operation: 'generate',
 		model: modelById('gpt-image-1'),
 		prompt: '={{ "item " + $json.index }}',
@@ -152,7 +151,6 @@ export function streamedImagesSuite(mode: string): void {
 	}
 
 	const volcParameters = {
-		resource: 'volcengine',
 		operation: 'generate',
 		model: 'jimeng_t2i_v40',
 		prompt: 'a corgi',
@@ -164,7 +162,7 @@ export function streamedImagesSuite(mode: string): void {
 		fake.configure({ volcengine: { inQueuePolls: 0, generatingPolls: 0 } });
 		const images = [noisePng(280), noisePng(30), noisePng(240)];
 		answerVolc(images);
-		const result = await runJimeng({
+		const result = await runJimengVisual({
 			parameters: volcParameters,
 			credentials: { jimengVolcengineApi: volcCredentials(fake) },
 		});
@@ -179,7 +177,7 @@ export function streamedImagesSuite(mode: string): void {
 		fake.configure({ volcengine: { inQueuePolls: 0, generatingPolls: 0 } });
 		const images = [noisePng(300), noisePng(300)];
 		answerVolc(images, 1);
-		const result = await runJimeng({
+		const result = await runJimengVisual({
 			parameters: volcParameters,
 			credentials: { jimengVolcengineApi: volcCredentials(fake) },
 		});
