@@ -111,6 +111,7 @@ export async function readAnswerStoringImages<T>(
 		// The answer broke off: end the image being written and let every store settle first.
 		open?.queue?.fail(error instanceof Error ? error : new Error(String(error)));
 		await Promise.allSettled(stored);
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- pure module: both callers wrap it in a node error
 		throw error;
 	}
 	const { text } = scanner.end();
