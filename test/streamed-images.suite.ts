@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * Issue 19 item 1, through n8n's engine against the fake upstream: `b64_json` and Volcengine
  * `binary_data_base64` answers are decoded as they stream and written into n8n's binary store as a
