@@ -99,7 +99,9 @@ export async function ensureEngine() {
 		Container.get(InstanceSettings);
 
 		const binaryDataConfig = Container.get(BinaryDataConfig);
-		binaryDataConfig.mode = 'filesystem';
+		// JIMENG_HARNESS_BINARY_MODE=default keeps binaries in the execution data (n8n's "default" mode).
+		binaryDataConfig.mode =
+			process.env.JIMENG_HARNESS_BINARY_MODE === 'default' ? 'default' : 'filesystem';
 		binaryDataConfig.localStoragePath = join(userFolder, 'storage');
 		const binaryDataService = Container.get(BinaryDataService);
 		await binaryDataService.init();

@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { sniffImage } from './imageInfo';
+import { sniffImage, type ImageInfo } from './imageInfo';
 
 type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
 
@@ -16,22 +16,67 @@ export interface ImageOutput {
 	json: IDataObject;
 }
 
+/** An image already in n8n's binary store (written while its answer streamed in). */
+export interface StoredImage {
+	binary: IBinaryData;
+	info?: ImageInfo;
+}
+
+function labelOf(head: Buffer) {
+	const info = sniffImage(head);
+	return {
+		info,
+		extension: info?.extension ?? 'bin',
+		mimeType: info?.mimeType ?? 'application/octet-stream',
+	};
+}
+
+/**
+ * Writes one image into n8n's binary store, labelled by its first bytes. A stream is written as it
+ * arrives (to disk in filesystem mode); the file name is set once the output item is known.
+ */
+export async function storeImage(
+	ctx: IExecuteFunctions,
+	head: Buffer,
+	data: BinaryInput | NodeJS.ReadableStream,
+	fileBaseName = 'jimeng',
+): Promise<StoredImage> {
+	const { info, extension, mimeType } = labelOf(head);
+	// A Readable, made from the answer's own Readable class (see streamedAnswer).
+	const input = data as BinaryInput;
+	const binary = await ctx.helpers.prepareBinaryData(input, `${fileBaseName}.${extension}`, mimeType);
+	return { binary, info };
+}
+
+/** The output item of an image already stored. */
+export function storedImageItem(
+	stored: StoredImage,
+	output: Omit<ImageOutput, 'data' | 'head'>,
+): INodeExecutionData {
+	const { info } = stored;
+	const extension = info?.extension ?? 'bin';
+	const mimeType = info?.mimeType ?? 'application/octet-stream';
+	const fileName = `${output.fileBaseName}.${extension}`;
+	const json: IDataObject = { ...output.json, mimeType, fileName };
+	if (info?.width !== undefined) json.width = info.width;
+	if (info?.height !== undefined) json.height = info.height;
+	return {
+		json,
+		binary: { [output.binaryPropertyName]: { ...stored.binary, fileName } },
+		pairedItem: { item: output.itemIndex },
+	};
+}
+
 /** One output item holding one image, labelled by what its bytes are, not by what anyone claimed. */
 export async function imageOutputItem(
 	ctx: IExecuteFunctions,
 	image: ImageOutput,
 ): Promise<INodeExecutionData> {
-	const info = sniffImage(image.head ?? (image.data as Buffer));
-	const extension = info?.extension ?? 'bin';
-	const mimeType = info?.mimeType ?? 'application/octet-stream';
-	const fileName = `${image.fileBaseName}.${extension}`;
-	const binaryData = await ctx.helpers.prepareBinaryData(image.data, fileName, mimeType);
-	const json: IDataObject = { ...image.json, mimeType, fileName };
-	if (info?.width !== undefined) json.width = info.width;
-	if (info?.height !== undefined) json.height = info.height;
-	return {
-		json,
-		binary: { [image.binaryPropertyName]: binaryData },
-		pairedItem: { item: image.itemIndex },
-	};
+	const stored = await storeImage(
+		ctx,
+		image.head ?? (image.data as Buffer),
+		image.data,
+		image.fileBaseName,
+	);
+	return storedImageItem(stored, image);
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { imageOutputItem } from '../../images/binary';
+import { imageOutputItem, storedImageItem } from '../../images/binary';
 import { errorMessage, failureOf, nodeError, type Failure } from '../../errors/errors';
 import { upstreamFailure } from '../openaiErrors';
 import { redactQuery } from '../../errors/redact';
@@ -67,14 +67,21 @@ export async function outputImages(
 					},
 				);
 			}
-			const inline = datum.bytes
-				? datum.bytes
-				: datum.b64_json
+			const inline = datum.b64_json
 					? Buffer.from(datum.b64_json, 'base64')
 					: datum.url?.startsWith('data:')
 						? decodeDataUri(datum.url)
 						: undefined;
-			if (inline) {
+			if (datum.stored) {
+				items.push(
+					storedImageItem(datum.stored, {
+						itemIndex: out.itemIndex,
+						binaryPropertyName: out.binaryPropertyName,
+						fileBaseName,
+						json,
+					}),
+				);
+			} else if (inline) {
 				items.push(
 					await imageOutputItem(ctx, {
 						itemIndex: out.itemIndex,

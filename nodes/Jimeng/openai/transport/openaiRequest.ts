@@ -11,6 +11,7 @@ import { headerValue, innermostMessage, networkErrorCode, readBodyText } from '.
 import { encodeMultipart } from './multipart';
 import { CREDENTIAL_NAME, getApiContext } from './openaiCredential';
 import { attachImages, readJsonAnswer } from './jsonImages';
+import { storeImage } from '../../images/binary';
 import { interpretJson } from './openaiResult';
 import { readImageStream } from './openaiStream';
 import type { ImagesRequest, ImagesResult } from './openaiTypes';
@@ -161,9 +162,12 @@ export async function requestImages(
 	if (ok && /text\/event-stream/i.test(contentType)) {
 		return await readImageStream(ctx, response.body, itemIndex, secret);
 	}
-	let answer: { text: string; images: Buffer[] };
+	let answer: Awaited<ReturnType<typeof readJsonAnswer>>;
 	try {
-		answer = await readJsonAnswer(response.body);
+		answer = await readJsonAnswer(
+			response.body,
+			async (_ordinal, head, data) => await storeImage(ctx, head, data),
+		);
 	} catch (error) {
 		// The answer broke off half-way: the call went through and may have been charged.
 		throw nodeError(
@@ -182,6 +186,6 @@ export async function requestImages(
 	}
 	return attachImages(
 		interpretJson(ctx, response.statusCode, answer.text, itemIndex, secret),
-		answer.images,
+		answer.stored,
 	);
 }

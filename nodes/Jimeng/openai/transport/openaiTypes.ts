@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { StoredImage } from '../../images/binary';
 import type { StreamError } from '../sse';
 
 /** One entry of `data[]`: an image (by URL or base64) or, in Ark batches, why it is missing. */
@@ -8,8 +9,8 @@ export interface ImageDatum {
 	index?: number;
 	url?: string;
 	b64_json?: string;
-	/** The decoded b64_json of a JSON answer (decoded while it streamed in). */
-	bytes?: Buffer;
+	/** The b64_json of a JSON answer, decoded into n8n's binary store while it streamed in. */
+	stored?: StoredImage;
 	revised_prompt?: string;
 	size?: string;
 	error?: StreamError;

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { imageOutputItem } from '../../images/binary';
+import { imageOutputItem, storedImageItem } from '../../images/binary';
+import { placeholderIndex } from '../../images/b64Json';
 import { errorMessage, fail, nodeError, withKept } from '../../errors/errors';
 import { DEFAULT_POLL_INTERVAL, poll, type PollCheck } from '../../run/poller';
 import { taskDurations } from '../../run/taskDurations';
@@ -376,7 +377,13 @@ export async function imagesToItems(
 		};
 		try {
 			const data = base64[index];
-			if (data) {
+			const placeholder = placeholderIndex(data);
+			const stored = placeholder === undefined ? undefined : result.stored?.[placeholder];
+			if (stored) {
+				items.push(storedImageItem(stored, output));
+			} else if (placeholder !== undefined) {
+				throw new Error('The image broke off while the answer was read');
+			} else if (data) {
 				items.push(
 					await imageOutputItem(ctx, {
 						...output,

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { failureOf, nodeError, withKept } from '../../errors/errors';
+import { storeImage, type StoredImage } from '../../images/binary';
+import { readAnswerStoringImages, type StoreImage } from '../../images/streamedAnswer';
 import { paidCallAttempts, waitBeforeRetry } from '../../run/runLimiter';
 import {
 	MAX_RETRY_AFTER_MS,
@@ -21,6 +23,8 @@ export type VolcAction = 'CVSync2AsyncSubmitTask' | 'CVSync2AsyncGetResult';
 export interface VolcSuccess {
 	data: IDataObject | null;
 	requestId?: string;
+	/** `binary_data_base64` images written to the binary store as the answer streamed in, by placeholder number. */
+	stored?: Array<StoredImage | undefined>;
 }
 
 /**
@@ -75,6 +79,7 @@ export async function callVolcengine(
 	body: IDataObject,
 	itemIndex: number,
 	timeoutMs = VOLC_REQUEST_TIMEOUT_MS,
+	storeImages?: StoreImage<StoredImage>,
 ): Promise<VolcSuccess> {
 	const options: IHttpRequestOptions = {
 		method: 'POST',
@@ -83,7 +88,8 @@ export async function callVolcengine(
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify(body),
 		json: false,
-		encoding: 'text',
+		// A result may carry its images as base64: read those as they stream, into the binary store.
+		encoding: storeImages ? 'stream' : 'text',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: timeoutMs,
@@ -91,13 +97,22 @@ export async function callVolcengine(
 
 	let response: { body: unknown; headers?: IDataObject; statusCode: number };
 	let text: string;
+	let stored: VolcSuccess['stored'];
 	try {
 		response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
 			VOLC_CREDENTIAL,
 			options,
 		)) as typeof response;
-		text = await readBodyText(response.body);
+		if (storeImages) {
+			({ text, stored } = await readAnswerStoringImages(
+				response.body,
+				['binary_data_base64'],
+				storeImages,
+			));
+		} else {
+			text = await readBodyText(response.body);
+		}
 	} catch (error) {
 		const cancelled = this.getExecutionCancelSignal()?.aborted === true;
 		const failure: VolcFailure = cancelled
@@ -115,7 +130,7 @@ export async function callVolcengine(
 
 	const envelope = parseVolcEnvelope(response.statusCode, text);
 	if (envelope.ok)
-		return { data: envelope.data as IDataObject | null, requestId: envelope.requestId };
+		return { data: envelope.data as IDataObject | null, requestId: envelope.requestId, stored };
 
 	let errorBody: unknown;
 	try {
@@ -195,6 +210,8 @@ export interface TaskResult {
 	status: string;
 	data: IDataObject;
 	requestId?: string;
+	/** Its `binary_data_base64` images, already in the binary store (placeholders in `data`). */
+	stored?: Array<StoredImage | undefined>;
 }
 
 /**
@@ -220,9 +237,15 @@ export async function getTaskResult(
 			body,
 			itemIndex,
 			timeoutMs,
+			async (_ordinal, head, data) => await storeImage(this, head, data),
 		);
 		const data = result.data ?? {};
-		return { status: String(data.status ?? ''), data, requestId: result.requestId };
+		return {
+			status: String(data.status ?? ''),
+			data,
+			requestId: result.requestId,
+			stored: result.stored,
+		};
 	} catch (error) {
 		throw withKept(error, { taskId: task.taskId, reqKey: task.reqKey });
 	}
