@@ -4,7 +4,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- parsed request bodies are whatever the client sent; tests read them freely */
 
-export type Route = 'generations' | 'edits' | 'models' | 'submit' | 'getResult' | 'visual' | 'download' | 'unknown';
+export type Route = 'generations' | 'edits' | 'models' | 'submit' | 'getResult' | 'visual' | 'download' | 'relayTask' | 'unknown';
 export type Flavour = 'openai' | 'ark' | 'volcengine' | 'files';
 
 export interface MultipartFile {
@@ -69,6 +69,8 @@ export interface CallRecord {
 	fault?: string;
 	/** GetResult: parsed req_json */
 	reqJson?: Record<string, unknown>;
+	/** relay task routes (/apimart/v1, /sub2api/v1): which relay, an /async submit, the polled id */
+	relay?: { relay: 'apimart' | 'sub2api'; async: boolean; taskId?: string };
 	/** Submit: the created task id */
 	taskId?: string;
 	/** HTTP status answered (0 = connection reset) */
@@ -216,6 +218,35 @@ export interface FakeUpstreamOptions {
 /** Seed providers the fake imitates strictly, chosen by the base URL (`relayBaseUrl`). */
 export type Dialect = 'hingnet' | 'deepwl' | 'jimeng-api' | 'gpt' | 'seedream' | 'ark' | 'generic';
 
+export interface RelayConfig {
+	/** APIMart answers `pending` this long (default 150 ms), both relays then `processing`. */
+	pendingMs?: number;
+	processingMs?: number;
+	/** sub2api's /async endpoints (default true; false → 404 "async image tasks are not enabled"). */
+	asyncEnabled?: boolean;
+	ttlMs?: number;
+}
+
+export interface RelayTaskScenario {
+	pendingMs?: number;
+	processingMs?: number;
+	/** completed (default), failed, timeout (sub2api http_status 504), never (processing forever) */
+	outcome?: 'completed' | 'failed' | 'timeout' | 'never';
+	failure?: Record<string, unknown>;
+	/** A cost the final poll states. */
+	cost?: number;
+}
+
+export interface RelayTaskRecord {
+	id: string;
+	relay: 'apimart' | 'sub2api';
+	createdAt: number;
+	outcome: string;
+	polls: number;
+	expired: boolean;
+	answer: { status: number; body: any };
+}
+
 export interface FakeUpstream {
 	/** http://127.0.0.1:PORT */
 	url: string;
@@ -225,7 +256,7 @@ export interface FakeUpstream {
 	/** url + '/api/v3' (Ark) */
 	arkBaseUrl: string;
 	/** Base URL of a strict seed provider: url + '/hingnet/v1' etc. */
-	relayBaseUrl(dialect: Exclude<Dialect, 'ark' | 'generic'>): string;
+	relayBaseUrl(dialect: Exclude<Dialect, 'ark' | 'generic'> | 'apimart' | 'sub2api'): string;
 	/** url (credential `endpoint` for the visual API) */
 	volcEndpoint: string;
 	/** ready-made credential data for the node's two credential types (jimengApi, jimengVolcengineApi) */
@@ -250,7 +281,16 @@ export interface FakeUpstream {
 	pendingFaults(route: Route | '*'): number;
 	/** replace a route's answer (after auth and faults); return undefined to fall through; null removes */
 	override(route: Route, handler: OverrideHandler | null): void;
-	configure(patch: { openai?: OpenAiConfig; volcengine?: VolcTaskConfig }): void;
+	configure(patch: { openai?: OpenAiConfig; volcengine?: VolcTaskConfig; relay?: RelayConfig }): void;
+	/** Relay tasks of /apimart/v1 and /sub2api/v1 (relayTasks.js). */
+	relayTasks: {
+		/** The scenario of the next task a relay creates. */
+		next(scenario?: RelayTaskScenario): void;
+		get(id: string): RelayTaskRecord | undefined;
+		list(): RelayTaskRecord[];
+		/** Polls of this id answer 404 from now on. */
+		expire(id: string): void;
+	};
 	/** pre-signed URL of a generated file name like `gen-1-0-640x480.png` */
 	fileUrl(name: string): string;
 	imageFor(name: string): Buffer;

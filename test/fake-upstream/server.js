@@ -9,15 +9,17 @@ const { FaultQueue, faultReply, normalise } = require('./faults');
 const { makeImage, encodeMaskPng } = require('./images');
 const openai = require('./openai');
 const volc = require('./volcengine');
+const relay = require('./relayTasks');
 const { verifyV4 } = require('./verifyV4');
 
-const ROUTES = ['generations', 'edits', 'models', 'submit', 'getResult', 'visual', 'download', 'unknown'];
+const ROUTES = ['generations', 'edits', 'models', 'submit', 'getResult', 'visual', 'download', 'relayTask', 'unknown'];
 const FILE_NAME = /^([a-z]+)-([A-Za-z0-9]+)-(\d+)-(\d+)x(\d+)\.(png|jpeg|jpg)$/;
 
 function defaultConfig(options) {
 	const v = options.volcengine ?? {};
 	return {
 		openai: { ...(options.openai ?? {}) },
+		relay: { ...(options.relay ?? {}) },
 		volcengine: {
 			inQueuePolls: 1,
 			generatingPolls: 1,
@@ -47,6 +49,8 @@ function classify(method, pathname, query) {
 		const route = action === 'CVSync2AsyncSubmitTask' ? 'submit' : action === 'CVSync2AsyncGetResult' ? 'getResult' : 'visual';
 		return { route, flavour: 'volcengine' };
 	}
+	const relayRoute = relay.classifyRelay(method, pathname);
+	if (relayRoute) return { ...relayRoute, flavour: 'openai' };
 	const m = /^(.*?)\/(images\/generations|images\/edits|images\/compositions|models)\/?$/.exec(pathname);
 	if (m) {
 		const flavour = m[1].startsWith('/api/v3') ? 'ark' : 'openai';
@@ -80,6 +84,7 @@ async function startFakeUpstream(options = {}) {
 	/** @type {Map<string, Function>} */
 	const overrides = new Map();
 	const tasks = new volc.TaskStore();
+	const relayTasks = new relay.RelayTaskStore();
 	let config = defaultConfig(options);
 	let seq = 0;
 	let closed = false;
@@ -115,6 +120,7 @@ async function startFakeUpstream(options = {}) {
 			return config;
 		},
 		tasks,
+		relayTasks,
 		fileUrl,
 		imageFor,
 	};
@@ -164,9 +170,12 @@ async function startFakeUpstream(options = {}) {
 	async function defaultReply(call) {
 		switch (call.route) {
 			case 'generations':
-				return openai.generations(ctx, call);
-			case 'edits':
-				return openai.edits(ctx, call);
+			case 'edits': {
+				const sync = call.route === 'generations' ? openai.generations(ctx, call) : await openai.edits(ctx, call);
+				return call.relay ? (relay.submit(ctx, call, call.relay, sync) ?? sync) : sync;
+			}
+			case 'relayTask':
+				return relay.poll(ctx, call, call.relay);
 			case 'models':
 				return openai.models(ctx);
 			case 'submit':
@@ -217,6 +226,7 @@ async function startFakeUpstream(options = {}) {
 		if (req.method === 'POST' && p === '/fault') return api.fault(input.route, input.spec, input.times ?? 1), reply(200, { ok: true });
 		if (req.method === 'POST' && p === '/configure') return api.configure(input), reply(200, { ok: true });
 		if (req.method === 'POST' && p === '/tasks/next') return api.tasks.next(input), reply(200, { ok: true });
+		if (req.method === 'POST' && p === '/relay-tasks/next') return api.relayTasks.next(input), reply(200, { ok: true });
 		if (req.method === 'POST' && p === '/tasks/create') {
 			const task = api.tasks.create(input.reqKey ?? 'jimeng_t2i_v40', input.scenario ?? {}, input.submitBody ?? {});
 			return reply(200, { taskId: task.id });
@@ -238,7 +248,8 @@ async function startFakeUpstream(options = {}) {
 			const prev = query[k];
 			query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
 		}
-		const { route, flavour } = classify(req.method ?? 'GET', url.pathname, url.searchParams);
+		const classified = classify(req.method ?? 'GET', url.pathname, url.searchParams);
+		const { route, flavour } = classified;
 		const contentType = String(req.headers['content-type'] ?? '');
 		/** @type {import('./index').CallRecord} */
 		const call = {
@@ -255,6 +266,7 @@ async function startFakeUpstream(options = {}) {
 			json: parseJsonBody(rawBody, contentType),
 			time: Date.now(),
 		};
+		if (classified.relay) call.relay = { relay: classified.relay, async: !!classified.async, taskId: classified.taskId };
 		calls.push(call);
 		counts.set(route, (counts.get(route) ?? 0) + 1);
 
@@ -326,6 +338,7 @@ async function startFakeUpstream(options = {}) {
 			faults.clear();
 			overrides.clear();
 			tasks.clear();
+			relayTasks.clear();
 			config = defaultConfig(options);
 		},
 		fault(route, spec, times = 1) {
@@ -341,6 +354,7 @@ async function startFakeUpstream(options = {}) {
 			config = {
 				openai: { ...config.openai, ...(patch.openai ?? {}) },
 				volcengine: { ...config.volcengine, ...(patch.volcengine ?? {}) },
+				relay: { ...config.relay, ...(patch.relay ?? {}) },
 			};
 		},
 		fileUrl,
@@ -357,6 +371,18 @@ async function startFakeUpstream(options = {}) {
 			expire(id) {
 				const t = tasks.tasks.get(id);
 				if (!t) throw new Error(`fake-upstream: no task ${id}`);
+				t.expired = true;
+			},
+		},
+		relayTasks: {
+			next(scenario) {
+				relayTasks.scenarios.push(scenario ?? {});
+			},
+			get: (id) => relayTasks.tasks.get(id),
+			list: () => [...relayTasks.tasks.values()],
+			expire(id) {
+				const t = relayTasks.tasks.get(id);
+				if (!t) throw new Error(`fake-upstream: no relay task ${id}`);
 				t.expired = true;
 			},
 		},
