@@ -32,6 +32,7 @@ export class Jimeng implements INodeType {
 	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this, backend);
+		// Continue On Fail is the node's setting, read once and applied to every item.
+		return await router.call(this, backend, this.continueOnFail());
 	}
 }

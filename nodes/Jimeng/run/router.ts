@@ -50,6 +50,7 @@ type Prepared = { operation: Operation<unknown>; request: unknown } | { error: u
 export async function router(
 	this: IExecuteFunctions,
 	backend: Backend,
+	continueOnFail: boolean,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const concurrency = readConcurrency(this);
@@ -66,7 +67,7 @@ export async function router(
 			costs.plan(itemIndex, request);
 			prepared.push({ operation, request });
 		} catch (error) {
-			if (!this.continueOnFail()) throw withItemIndex(this, error, itemIndex);
+			if (!continueOnFail) throw withItemIndex(this, error, itemIndex);
 			prepared.push({ error });
 		}
 	}
@@ -104,7 +105,7 @@ export async function router(
 				} catch (error) {
 					const failed = [errorItem(error, itemIndex)];
 					costs.finish(itemIndex, failed);
-					if (this.continueOnFail()) {
+					if (continueOnFail) {
 						outputs[itemIndex] = failed;
 						return true;
 					}
