@@ -82,7 +82,7 @@ function useBufferedDownloads() {
 function useWholeJson() {
 	const jsonImages = require('./nodes/Jimeng/openai/transport/jsonImages.js');
 	const { readBodyText } = require('./nodes/Jimeng/errors/http.js');
-	jsonImages.readJsonAnswer = async (body) => ({ text: await readBodyText(body), images: [] });
+	jsonImages.readJsonAnswer = async (body) => ({ text: await readBodyText(body), stored: [] });
 }
 
 const inputItems = (count) => Array.from({ length: count }, (_, index) => ({ json: { index } }));

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-require-imports -- a test reads the package files */
 /**
  * The community-node rules n8n has published (n8n-io/n8n,
  * packages/@n8n/eslint-plugin-community-nodes/docs/rules/, read 2026-12-07) that the installed

@@ -50,7 +50,8 @@ describe('recognising a task answer to a generate/edit call', () => {
 	});
 
 	test('sub2api without poll_url falls back to Location', () => {
-		const { poll_url: _unused, ...body } = SUB2API_SUBMIT;
+		const body: Record<string, unknown> = { ...SUB2API_SUBMIT };
+		delete body.poll_url;
 		expect(recognizeTaskAnswer(body, { location: '/images/tasks/imgtask_1' })?.pollPath).toBe(
 			'/images/tasks/imgtask_1',
 		);
