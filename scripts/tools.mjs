@@ -2,11 +2,14 @@
 // Installs the tools the demo and the end-to-end tests run on, into the git-ignored `.tools/` folder:
 //   1. Node 24 (n8n >= 2.36 refuses older Node), from the npm registry package node-<os>-<arch>;
 //   2. n8n 2.40.7 with the lockfile kept in scripts/n8n-tool/ (install scripts off, as n8n's own
-//      postinstall steps try to download things this machine cannot reach);
+//      postinstall steps try to download things this machine cannot reach); n8n 2.41.1 (the e2e suite runs
+//      on both) from scripts/n8n-tool-2.41.1/ into .tools/n8n-2.41.1, chosen with --n8n=2.41.1 or
+//      JIMENG_N8N_VERSION=2.41.1;
 //   3. sqlite3's native addon, compiled with node-gyp against Node 24's headers (the one install script
 //      n8n really needs; its prebuilt download is skipped on purpose).
 // Every step is skipped when its result is already there, so a second run takes a second.
-// Usage: node scripts/tools.mjs [--force]      (JIMENG_TOOLS_DIR overrides the folder)
+//   4. with --scan: n8n's community package scanner (scripts/scan-tool/, pinned) into .tools/scan.
+// Usage: node scripts/tools.mjs [--force] [--n8n=2.41.1] [--scan]   (JIMENG_TOOLS_DIR overrides the folder)
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
@@ -16,16 +19,26 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const TOOLS_DIR = path.resolve(process.env.JIMENG_TOOLS_DIR ?? path.join(REPO_ROOT, '.tools'));
 export const NODE_VERSION = '24.21.0';
-export const N8N_VERSION = '2.40.7';
+/** The n8n versions the tools can install, each with its pinned package.json + lockfile folder under scripts/. */
+export const N8N_VERSIONS = { '2.40.7': 'n8n-tool', '2.41.1': 'n8n-tool-2.41.1' };
+export const DEFAULT_N8N_VERSION = '2.40.7';
+// Chosen once per process (children inherit the variable): the demo stays on the default.
+export const N8N_VERSION = process.env.JIMENG_N8N_VERSION || DEFAULT_N8N_VERSION;
+if (!N8N_VERSIONS[N8N_VERSION]) {
+	throw new Error(`n8n ${N8N_VERSION} is not supported here; one of: ${Object.keys(N8N_VERSIONS).join(', ')}`);
+}
 
 const NODE_PACKAGE = `node-${process.platform}-${process.arch}`;
 export const NODE_HOME = path.join(TOOLS_DIR, 'node24', 'node_modules', NODE_PACKAGE);
 export const NODE_BIN = path.join(NODE_HOME, 'bin', 'node');
-export const N8N_DIR = path.join(TOOLS_DIR, 'n8n');
+export const N8N_DIR = path.join(TOOLS_DIR, N8N_VERSION === DEFAULT_N8N_VERSION ? 'n8n' : `n8n-${N8N_VERSION}`);
 export const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 const SQLITE_DIR = path.join(N8N_DIR, 'node_modules', 'sqlite3');
 const SQLITE_ADDON = path.join(SQLITE_DIR, 'build', 'Release', 'node_sqlite3.node');
-const N8N_TOOL_TEMPLATE = path.join(REPO_ROOT, 'scripts', 'n8n-tool');
+const N8N_TOOL_TEMPLATE = path.join(REPO_ROOT, 'scripts', N8N_VERSIONS[N8N_VERSION]);
+export const SCAN_DIR = path.join(TOOLS_DIR, 'scan');
+const SCAN_TOOL_TEMPLATE = path.join(REPO_ROOT, 'scripts', 'scan-tool');
+export const SCANNER_PACKAGE_DIR = path.join(SCAN_DIR, 'node_modules', '@n8n', 'scan-community-package');
 
 /** Environment for child processes that must run on Node 24 (npm, node-gyp, n8n). */
 export function toolEnv(extra = {}) {
@@ -163,8 +176,45 @@ export async function ensureTools({ log = (message) => console.log(message), for
 	return { nodeBin: NODE_BIN, n8nBin: N8N_BIN, toolsDir: TOOLS_DIR };
 }
 
+/** The version pinned in scripts/scan-tool/package.json (the one CI gates on). */
+export const SCANNER_VERSION = readJson(path.join(SCAN_TOOL_TEMPLATE, 'package.json')).dependencies['@n8n/scan-community-package'];
+
+/**
+ * Makes sure n8n's community package scanner is installed in .tools/scan (plain npm, the Node running this;
+ * about 60 MB, 15 s). Returns the folder of the scanner package.
+ */
+export async function ensureScanner({ log = (message) => console.log(message), force = false } = {}) {
+	if (!force && readJson(path.join(SCANNER_PACKAGE_DIR, 'package.json'))?.version === SCANNER_VERSION) {
+		log(`[tools] scanner @n8n/scan-community-package ${SCANNER_VERSION}: already installed (${SCAN_DIR})`);
+		return SCANNER_PACKAGE_DIR;
+	}
+	log(`[tools] scanner @n8n/scan-community-package ${SCANNER_VERSION}: installing into ${SCAN_DIR} …`);
+	mkdirSync(SCAN_DIR, { recursive: true });
+	copyFileSync(path.join(SCAN_TOOL_TEMPLATE, 'package.json'), path.join(SCAN_DIR, 'package.json'));
+	copyFileSync(path.join(SCAN_TOOL_TEMPLATE, 'package-lock.json'), path.join(SCAN_DIR, 'package-lock.json'));
+	await run(npmCommand, ['install', ...NPM_FLAGS], { cwd: SCAN_DIR, label: 'npm install @n8n/scan-community-package', heartbeat: log });
+	if (readJson(path.join(SCANNER_PACKAGE_DIR, 'package.json'))?.version !== SCANNER_VERSION) {
+		throw new Error(`@n8n/scan-community-package ${SCANNER_VERSION} did not install in ${SCAN_DIR}`);
+	}
+	log('[tools]     done');
+	return SCANNER_PACKAGE_DIR;
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	ensureTools({ force: process.argv.includes('--force') }).catch((error) => {
+	const force = process.argv.includes('--force');
+	const chosen = process.argv.find((arg) => arg.startsWith('--n8n='))?.slice('--n8n='.length);
+	const main = async () => {
+		if (chosen && chosen !== N8N_VERSION) {
+			// the version fixes the paths at import time: rerun this file with the variable set
+			await run(process.execPath, process.argv.slice(1).filter((arg) => !arg.startsWith('--n8n=')), {
+				env: { ...process.env, JIMENG_N8N_VERSION: chosen },
+			});
+			return;
+		}
+		if (process.argv.includes('--scan')) await ensureScanner({ force });
+		else await ensureTools({ force });
+	};
+	main().catch((error) => {
 		console.error(`[tools] FAILED: ${error.message}`);
 		process.exit(1);
 	});
