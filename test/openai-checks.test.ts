@@ -157,13 +157,13 @@ const refusals: Refusal[] = [
 		label: 'Seedream 4.5 with 15 references',
 		base: 'ark',
 		parameters: gen('doubao-seedream-4-5-251128', { referenceImages: refs(15) }),
-		message: /at most 14 input images, but 15/,
+		message: /Reference Images: Seedream 4\.5 takes at most 14 input images, but 15/,
 	},
 	{
 		label: 'Seedream 5.0 Pro with 11 references',
 		base: 'ark',
 		parameters: gen('doubao-seedream-5-0-pro-260628', { referenceImages: refs(11) }),
-		message: /at most 10 input images, but 11/,
+		message: /Reference Images: Seedream 5\.0 Pro takes at most 10 input images, but 11/,
 	},
 	{
 		label: 'references + Max Images over 15',
@@ -215,6 +215,25 @@ describe('refused before any paid call, naming the field and the item', () => {
 			/Number of Images must be a whole number from 1 to 8, not "abc"/,
 		);
 		expect(result.error?.itemIndex).toBe(2);
+		expect(fake.paidCalls()).toBe(0);
+	});
+
+	test('edit: too many input images names the fields they came from', async () => {
+		const { fake } = fixture;
+		const result = await runOpenAi({
+			fake,
+			url: fake.relayBaseUrl('seedream'),
+			input: [pngInput({ a: { width: 64, height: 64 }, b: { width: 64, height: 64 } })],
+			parameters: {
+				operation: 'edit',
+				model: rl('doubao-seededit-3-0-i2i-250628'),
+				prompt: 'p',
+				inputImages: 'a, b',
+			},
+		});
+		expect(result.error?.message).toMatch(
+			/^Input Image Fields: SeedEdit 3\.0 takes at most 1 input image, but 2 were given/,
+		);
 		expect(fake.paidCalls()).toBe(0);
 	});
 

@@ -363,7 +363,7 @@ describe('bad input is rejected before any request', () => {
 					],
 				},
 			}),
-			/at most 1 input image/,
+			/Reference Images: SeedEdit 3\.0 takes at most 1 input image,/,
 		],
 		[
 			'reference URL that is not http(s)',

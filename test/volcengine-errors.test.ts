@@ -56,7 +56,7 @@ describe('invalid input is rejected before any paid call', () => {
 					images: Array.from({ length: 11 }, (_, i) => ({ url: `https://example.com/${i}.png` })),
 				},
 			},
-			/Jimeng 4.0 takes at most 10 images, not 11/,
+			/Reference Images: Jimeng 4\.0 takes at most 10 images, not 11/,
 		],
 		[
 			'a reference that is not an http URL',

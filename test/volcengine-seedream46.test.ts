@@ -108,7 +108,7 @@ describe('Seedream 4.6 on the Volcengine backend', () => {
 			inputImageUrls: urls(fifteen),
 			options: FAST,
 		});
-		expect(tooMany.error?.message).toMatch(/Seedream 4\.6 takes at most 14 images, not 15/);
+		expect(tooMany.error?.message).toMatch(/Input Image URLs: Seedream 4\.6 takes at most 14 images, not 15/);
 
 		const longPrompt = await runVolc(fake, {
 			operation: 'generate',

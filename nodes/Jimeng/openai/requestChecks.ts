@@ -19,6 +19,8 @@ export interface RequestContext {
 	provider: Provider | undefined;
 	/** Reference / input images sent with the request. */
 	inputImages: number;
+	/** Where the editor takes those images from (its field names), for messages. */
+	imagesField?: string;
 	/** Body fields that came from Additional Body Fields (named so in messages). */
 	fromAdditional: ReadonlySet<string>;
 }
@@ -183,12 +185,14 @@ export function checkRequestBody(
 
 	// Reference / input images.
 	if (entry && context.inputImages > entry.maxInputImages) {
+		const where = context.imagesField ? `${context.imagesField}: ` : '';
 		return {
 			field: 'image',
 			message:
-				entry.maxInputImages === 0
+				where +
+				(entry.maxInputImages === 0
 					? `${modelName} takes no input images, but ${context.inputImages} were given`
-					: `${modelName} takes at most ${entry.maxInputImages} input image${entry.maxInputImages === 1 ? '' : 's'}, but ${context.inputImages} were given`,
+					: `${modelName} takes at most ${entry.maxInputImages} input image${entry.maxInputImages === 1 ? '' : 's'}, but ${context.inputImages} were given`),
 			hint: 'Remove images, or pick a model that takes more (Seedream 4.5: 14, gpt-image: 16).',
 		};
 	}

@@ -127,10 +127,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { operation: ['edit'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { operation: ['edit'] } }, properties);
 
 /** Multipart form fields are strings; objects (from additional fields) go as JSON text. */
 function imageBlob(image: InputImage): Blob {
@@ -208,6 +205,9 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 		{ ...fields, ...params.additionalBodyFields },
 		params,
 		images.length + imageUrls.length,
+		[names.length > 0 && 'Input Image Fields', urls.length > 0 && 'Input Image URLs']
+			.filter(Boolean)
+			.join(' + '),
 	);
 	const dataUris = [
 		...images.map((image) => toDataUri(image.buffer, image.mimeType)),

@@ -90,10 +90,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { operation: ['generate'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { operation: ['generate'] } }, properties);
 
 interface ReferenceImageEntry {
 	source?: string;
@@ -155,7 +152,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	};
 	if (references.length > 0) body.image = references.map((reference) => reference.uri);
 	Object.assign(body, params.additionalBodyFields);
-	await checkRequest(this, itemIndex, body, params, references.length);
+	await checkRequest(this, itemIndex, body, params, references.length, 'Reference Images');
 
 	let path = '/images/generations';
 	let requestBody: IDataObject | FormData = body;

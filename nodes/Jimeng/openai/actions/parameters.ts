@@ -179,12 +179,15 @@ export async function checkRequest(
 	body: IDataObject,
 	params: CommonParameters,
 	inputImages: number,
+	/** The editor's name of the field(s) the images came from. */
+	imagesField: string,
 ): Promise<void> {
 	const credentials = await ctx.getCredentials<{ url?: string }>('jimengApi', itemIndex);
 	const issue = checkRequestBody(body, {
 		entry: params.entry,
 		provider: findProvider(credentials.url),
 		inputImages,
+		imagesField,
 		fromAdditional: new Set(Object.keys(params.additionalBodyFields)),
 	});
 	if (issue) fail(ctx, itemIndex, issue.message, issue.hint);

@@ -11,8 +11,14 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fail } from '../../errors/errors';
-import { checkEditImage, checkMask, inputLimitsOf, type CheckedImage } from '../../images/editImages';
+import {
+	checkEditImage,
+	checkMask,
+	inputLimitsOf,
+	type CheckedImage,
+} from '../../images/editImages';
 import { findModel } from '../../models/models';
+import { budgetOptions } from '../../money/runCost';
 import { checkHttpUrl } from '../../auth/urls';
 import { resultOptionsProperty, timeoutProperty } from './properties';
 import { readResultSettings, readTimeoutSeconds, type ResultSettings } from './result';
@@ -120,7 +126,10 @@ function imageInputProperties(maskShow: MaskShow): INodeProperties[] {
 	];
 }
 
-/** Wait in this run, or hand the task on like Submit Task; then the result settings. */
+/**
+ * Wait in this run, or hand the task on like Submit Task; then the result settings and the run's
+ * budget (every editing operation is a paid call).
+ */
 function waitAndResultProperties(extraOptions: INodeProperties[]): INodeProperties[] {
 	const options = resultOptionsProperty();
 	return [
@@ -135,9 +144,11 @@ function waitAndResultProperties(extraOptions: INodeProperties[]): INodeProperti
 		{ ...timeoutProperty, displayOptions: { show: { waitForImages: [true] } } },
 		{
 			...options,
-			options: [...extraOptions, ...((options.options ?? []) as INodeProperties[])].sort((a, b) =>
-				a.displayName.localeCompare(b.displayName),
-			),
+			options: [
+				...extraOptions,
+				...budgetOptions,
+				...((options.options ?? []) as INodeProperties[]),
+			].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 	];
 }

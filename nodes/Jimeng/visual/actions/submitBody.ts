@@ -169,20 +169,24 @@ async function imagesOf(
 	const label = model.label;
 	let urls: string[] = [];
 	let binary: string | undefined;
+	// The editor's name of the field the images come from, for the count refusal.
+	let field = 'Input Image Field';
 
 	if (limit.binary && v.param<string>('inputImageSource', 'binary') === 'binary') {
 		binary = await binaryImageOf(v, ctx, itemIndex, model);
-	} else if (limit.binary) {
+	} else if (limit.binary || operation === 'edit') {
 		urls = urlListOf(v, 'inputImageUrls', 'Input image URL');
-	} else if (operation === 'edit') {
-		urls = urlListOf(v, 'inputImageUrls', 'Input image URL');
+		field = 'Input Image URLs';
 	} else {
 		urls = urlListOf(v, 'referenceImages', 'Reference image URL');
+		field = 'Reference Images';
 	}
 
 	const count = urls.length + (binary ? 1 : 0);
 	if (count > limit.max) {
-		v.fail(`${label} takes at most ${limit.max} image${limit.max === 1 ? '' : 's'}, not ${count}`);
+		v.fail(
+			`${field}: ${label} takes at most ${limit.max} image${limit.max === 1 ? '' : 's'}, not ${count}`,
+		);
 	}
 	const needsInput = operation === 'edit' || !model.visual.operations.includes('generate');
 	if (needsInput && count === 0) {
