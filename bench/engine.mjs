@@ -159,8 +159,33 @@ async function batch() {
 	};
 }
 
+/**
+ * 200 items with no upstream delay: when the node started (epoch ms, so the parent can compare it
+ * with the first paid call its fake saw) and how long the node ran. `cache: false` is the previous
+ * behaviour (every parameter of every item read again), for the baseline in the same bench run.
+ */
+async function firstCall() {
+	const { items, concurrency, cache = true } = settings;
+	require('./nodes/Jimeng/run/parameterCache.js').parameterCacheSettings.enabled = cache;
+	await run(new Jimeng(), openaiRun('512x512', { responseFormat: 'url' }), 1); // warm-up
+	const node = new Jimeng();
+	const execute = node.execute;
+	let startedAt = 0;
+	let nodeMs = 0;
+	node.execute = async function () {
+		startedAt = performance.timeOrigin + performance.now();
+		const output = await execute.call(this);
+		nodeMs = performance.timeOrigin + performance.now() - startedAt;
+		return output;
+	};
+	const base = openaiRun('1024x1024', { responseFormat: 'url', concurrency, returnUrlsOnly: true });
+	const result = await runNode(node, { ...base, parameters: { ...base.parameters, prompt: '={{ "a red apple, item " + $json.index }}' }, input: inputItems(items) });
+	if (result.error || result.items.length !== items) throw new Error(`bench firstCall failed: ${result.error?.message ?? result.items.length}`);
+	return { startedAt, nodeMs };
+}
+
 try {
-	const tasks = { latency, memory, batch };
+	const tasks = { latency, memory, batch, firstCall };
 	console.log(JSON.stringify(await tasks[task]()));
 } finally {
 	rmSync((await ensureEngine()).userFolder, { recursive: true, force: true }); // n8n user folder + binary store

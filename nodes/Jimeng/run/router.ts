@@ -8,6 +8,7 @@ import { runLimiters } from './runLimiter';
 import { AdaptiveLimiter, runPool } from './pool';
 import { describeUnsaved, paidResultOf, type PaidResult } from '../money/paidResults';
 import { DEFAULT_CONCURRENCY } from './concurrency';
+import { cacheParameters } from './parameterCache';
 import type { Backend } from './backend';
 import type { Operation } from './operation';
 
@@ -51,6 +52,19 @@ export async function router(
 	this: IExecuteFunctions,
 	backend: Backend,
 	continueOnFail: boolean,
+): Promise<INodeExecutionData[][]> {
+	// Parameters without expressions are read once for the run, not once per item.
+	const restoreParameters = cacheParameters(this);
+	try {
+		return await runItems.call(this, backend);
+	} finally {
+		restoreParameters();
+	}
+}
+
+async function runItems(
+	this: IExecuteFunctions,
+	backend: Backend,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const concurrency = readConcurrency(this);
