@@ -94,6 +94,7 @@ export async function readAnswerStoringImages<T>(
 	};
 
 	const scanner = new B64JsonScanner(keys, sink);
+	let broken: { error: unknown } | undefined;
 	try {
 		if (typeof body === 'string') scanner.push(Buffer.from(body));
 		else if (Buffer.isBuffer(body)) scanner.push(body);
@@ -108,10 +109,14 @@ export async function readAnswerStoringImages<T>(
 			scanner.push(Buffer.from(JSON.stringify(body)));
 		}
 	} catch (error) {
-		// The answer broke off: end the image being written and let every store settle first.
+		broken = { error };
+	}
+	if (broken) {
+		// The answer broke off: end the image being written and let every store settle first, then
+		// hand the failure to the callers, which wrap it in a node error.
+		const { error } = broken;
 		open?.queue?.fail(error instanceof Error ? error : new Error(String(error)));
 		await Promise.allSettled(stored);
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- pure module: both callers wrap it in a node error
 		throw error;
 	}
 	const { text } = scanner.end();

@@ -56,7 +56,7 @@ export async function router(
 	// Parameters without expressions are read once for the run, not once per item.
 	const restoreParameters = cacheParameters(this);
 	try {
-		return await runItems.call(this, backend);
+		return await runItems.call(this, backend, continueOnFail);
 	} finally {
 		restoreParameters();
 	}
@@ -65,6 +65,7 @@ export async function router(
 async function runItems(
 	this: IExecuteFunctions,
 	backend: Backend,
+	continueOnFail: boolean,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const concurrency = readConcurrency(this);
