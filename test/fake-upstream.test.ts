@@ -671,7 +671,7 @@ describe('fake upstream over HTTP', () => {
 			expect(fake.calls).toHaveLength(0);
 			expect(fake.pendingFaults('submit')).toBe(0);
 			expect((await gen()).headers.get('x-relay')).toBeNull();
-			expect(fake.counts()).toEqual({ generations: 1, edits: 0, models: 0, submit: 0, getResult: 0, visual: 0, download: 0, unknown: 0 });
+			expect(fake.counts()).toEqual({ generations: 1, edits: 0, models: 0, submit: 0, getResult: 0, visual: 0, download: 0, relayTask: 0, unknown: 0 });
 		});
 	});
 });
