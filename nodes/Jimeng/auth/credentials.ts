@@ -14,11 +14,13 @@ export const CREDENTIAL_OF: Record<BackendKey, string> = {
 	volcengine: 'jimengVolcengineApi',
 };
 
-const CHECK_OF: Record<BackendKey, (credentials: Record<string, unknown>) => CredentialProblem | undefined> =
-	{
-		openai: checkApiCredential,
-		volcengine: checkVolcengineCredential,
-	};
+const CHECK_OF: Record<
+	BackendKey,
+	(credentials: Record<string, unknown>) => CredentialProblem | undefined
+> = {
+	openai: checkApiCredential,
+	volcengine: checkVolcengineCredential,
+};
 
 const DISPLAY_NAME_OF: Record<BackendKey, string> = {
 	openai: 'Jimeng API',
@@ -34,7 +36,7 @@ export function credentialError(
 ): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), problem.problem, {
 		itemIndex,
-		description: `Open the ${DISPLAY_NAME_OF[backend] ?? ''} credential and check ${problem.field}. ${problem.hint} Nothing was sent.`,
+		description: `Open the ${DISPLAY_NAME_OF[backend]} credential and check ${problem.field}. ${problem.hint} Nothing was sent.`,
 	});
 }
 
@@ -48,10 +50,10 @@ export async function checkCredentials(
 	backend: BackendKey,
 	itemIndex: number,
 ): Promise<void> {
-	const type = CREDENTIAL_OF[backend];
-	const check = CHECK_OF[backend];
-	if (!type || !check) return;
-	const credentials = (await ctx.getCredentials(type, itemIndex)) as Record<string, unknown>;
-	const problem = check(credentials);
+	const credentials = (await ctx.getCredentials(CREDENTIAL_OF[backend], itemIndex)) as Record<
+		string,
+		unknown
+	>;
+	const problem = CHECK_OF[backend](credentials);
 	if (problem) throw credentialError(ctx, backend, problem, itemIndex);
 }

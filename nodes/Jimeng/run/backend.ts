@@ -5,9 +5,8 @@ export type BackendKey = 'openai' | 'volcengine';
 
 /** What the shared router needs to know of a node type. */
 export interface Backend {
+	/** Also names the node type's only credential (auth/credentials.ts CREDENTIAL_OF). */
 	key: BackendKey;
-	/** The node type's only credential. */
-	credentialType: string;
 	/** Its operations by the value of its Operation field. */
 	operations: Record<string, Operation<unknown>>;
 }

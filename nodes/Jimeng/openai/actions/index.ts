@@ -10,7 +10,6 @@ export const operations = { generate, edit };
 
 export const backend: Backend = {
 	key: 'openai',
-	credentialType: 'jimengApi',
 	operations: operationRegistry(operations),
 };
 

@@ -24,7 +24,6 @@ export const operations = {
 
 export const backend: Backend = {
 	key: 'volcengine',
-	credentialType: 'jimengVolcengineApi',
 	operations: operationRegistry(operations),
 };
 
@@ -42,7 +41,8 @@ const MODEL_LABELS = Object.fromEntries(
 );
 
 /** The canvas subtitle: the operation and the model's name ("Generate · Jimeng 4.0"). */
-export const subtitle = `={{ ${JSON.stringify(OPERATION_LABELS)}[$parameter["operation"]] + (${JSON.stringify(MODEL_LABELS)}[$parameter["model"]] ? " · " + ${JSON.stringify(MODEL_LABELS)}[$parameter["model"]] : "") }}`;
+const modelLabel = `${JSON.stringify(MODEL_LABELS)}[$parameter["model"]]`;
+export const subtitle = `={{ ${JSON.stringify(OPERATION_LABELS)}[$parameter["operation"]] + (${modelLabel} ? " · " + ${modelLabel} : "") }}`;
 
 export const description: INodeProperties[] = [
 	operationProperty([
