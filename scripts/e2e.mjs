@@ -1,30 +1,34 @@
 #!/usr/bin/env node
-// `npm run test:e2e`: real n8n 2.40.7 on Node 24 runs the example workflows with this package installed.
+// `npm run test:e2e`: real n8n (2.40.7, or 2.41.1 with --n8n=2.41.1) on Node 24 runs the example workflows
+// with this package installed.
 //   1. tools (Node 24, n8n, sqlite3) into .tools/ if missing   3. npm pack once, shared by the test files
 //   2. npm run build (skip with --no-build)                    4. node --test test/e2e/ (one file at a time)
 // Queue mode needs `redis-server` on PATH (Debian: apt-get install -y redis-server).
 // Ends with one line CI can grep: "E2E RESULT: PASS …" or "E2E RESULT: FAIL …", and the exit code.
-// Options: --no-build, a list of test files (default: every test/e2e/*.test.mjs).
+// Options: --no-build, --n8n=<version> (one of scripts/tools.mjs N8N_VERSIONS; also JIMENG_N8N_VERSION),
+// a list of test files (default: every test/e2e/*.test.mjs).
 
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { packPackage } from './lib/n8n.mjs';
-import { REPO_ROOT, ensureTools, run } from './tools.mjs';
-
 const args = process.argv.slice(2);
+// The version fixes the tool paths when tools.mjs loads, and the test files (child processes) inherit it.
+const chosenN8n = args.find((arg) => arg.startsWith('--n8n='))?.slice('--n8n='.length);
+if (chosenN8n) process.env.JIMENG_N8N_VERSION = chosenN8n;
+const { packPackage } = await import('./lib/n8n.mjs');
+const { N8N_VERSION, REPO_ROOT, ensureTools, run } = await import('./tools.mjs');
 const started = Date.now();
 const E2E_DIR = path.join(REPO_ROOT, '.e2e');
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
 
 function finish(pass, detail) {
-	console.log(`E2E RESULT: ${pass ? 'PASS' : 'FAIL'} ${detail} in ${seconds()} s`);
+	console.log(`E2E RESULT: ${pass ? 'PASS' : 'FAIL'} ${detail} on n8n ${N8N_VERSION} in ${seconds()} s`);
 	process.exit(pass ? 0 : 1);
 }
 
 async function main() {
-	console.log('[e2e] 1/4 tools');
+	console.log(`[e2e] 1/4 tools (n8n ${N8N_VERSION})`);
 	await ensureTools({ log: (message) => console.log(`[e2e]     ${message}`) });
 
 	if (args.includes('--no-build')) console.log('[e2e] 2/4 build: skipped (--no-build)');
