@@ -28,6 +28,9 @@ function visible(description: INodeProperties[], model: INodeParameters['model']
 
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 const GPT = ['background', 'moderation', 'outputCompression', 'quality', 'user'];
+/** Options of the gpt-image models alone (Background is Seedream 5.x's as well). */
+const GPT_ONLY = GPT.filter((name) => name !== 'background');
+const SEEDREAM_2026 = ['background', 'layerDecomposition', 'promptMode'];
 const SEEDREAM_GROUP = ['maxImages', 'sequentialImageGeneration'];
 
 describe('Generate options per model', () => {
@@ -47,11 +50,40 @@ describe('Generate options per model', () => {
 		for (const name of [...GPT, 'outputFormat', 'seed']) expect(names).not.toContain(name);
 	});
 
-	test('Seedream 5.0 Pro from the list: no group images, no stream; output format', () => {
-		const names = visible(generateDescription, rl('list', 'doubao-seedream-5-0-pro-260628'));
-		expect(names).toContain('outputFormat');
-		expect(names).toContain('watermark');
-		for (const name of [...SEEDREAM_GROUP, 'stream', ...GPT]) expect(names).not.toContain(name);
+	test.each([
+		'dola-seedream-5-0-pro-260628',
+		'doubao-seedream-5-0-pro-260628',
+		'dola-seedream-5-0-flash-260915',
+	])(
+		'Seedream 5.0 Pro / Flash from the list (%s): background, layers, prompt mode; no group images, no stream',
+		(id) => {
+			const names = visible(generateDescription, rl('list', id));
+			expect(names).toEqual(
+				expect.arrayContaining(['outputFormat', 'watermark', ...SEEDREAM_2026]),
+			);
+			for (const name of [...SEEDREAM_GROUP, 'stream', 'n', ...GPT_ONLY]) {
+				expect(names).not.toContain(name);
+			}
+		},
+	);
+
+	test('Seedream 5.5 from the list: background and layers; no prompt mode, group images or stream', () => {
+		const names = visible(generateDescription, rl('list', 'dola-seedream-5-5-261028'));
+		expect(names).toEqual(
+			expect.arrayContaining(['outputFormat', 'background', 'layerDecomposition']),
+		);
+		for (const name of [...SEEDREAM_GROUP, 'stream', 'n', 'promptMode', ...GPT_ONLY]) {
+			expect(names).not.toContain(name);
+		}
+	});
+
+	test('Seedream 4.5 and 4.0 have the prompt mode but neither background nor layers', () => {
+		for (const id of ['doubao-seedream-4-5-251128', 'doubao-seedream-4-0-250828']) {
+			const names = visible(generateDescription, rl('list', id));
+			expect(names).toContain('promptMode');
+			expect(names).not.toContain('background');
+			expect(names).not.toContain('layerDecomposition');
+		}
 	});
 
 	test('jimeng-4.0 from the list: n, no Seedream or GPT options', () => {

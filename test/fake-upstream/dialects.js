@@ -9,7 +9,7 @@ const DIALECTS = ['hingnet', 'deepwl', 'jimeng-api', 'gpt', 'seedream'];
 
 /** @returns {'hingnet'|'deepwl'|'jimeng-api'|'gpt'|'seedream'|'ark'|'generic'} */
 function dialectOf(path) {
-	if (path.startsWith('/api/v3')) return 'ark';
+	if (path.startsWith('/api/v3') || path.startsWith('/api/plan/v3')) return 'ark';
 	const first = /^\/([^/]+)\/v1\//.exec(path);
 	if (first && DIALECTS.includes(first[1])) return /** @type {any} */ (first[1]);
 	return 'generic';

@@ -41,6 +41,9 @@ function parseJsonBody(raw, contentType) {
 	}
 }
 
+/** Ark's paths: the pay-as-you-go /api/v3 and the Agent Plan's /api/plan/v3. */
+const isArkPath = (path) => path.startsWith('/api/v3') || path.startsWith('/api/plan/v3');
+
 /** Which route, which flavour. */
 function classify(method, pathname, query) {
 	if (pathname.startsWith('/files/')) return { route: 'download', flavour: 'files' };
@@ -53,13 +56,13 @@ function classify(method, pathname, query) {
 	if (relayRoute) return { ...relayRoute, flavour: 'openai' };
 	const m = /^(.*?)\/(images\/generations|images\/edits|images\/compositions|models)\/?$/.exec(pathname);
 	if (m) {
-		const flavour = m[1].startsWith('/api/v3') ? 'ark' : 'openai';
+		const flavour = isArkPath(m[1]) ? 'ark' : 'openai';
 		const route = m[2] === 'models' ? 'models' : m[2] === 'images/generations' ? 'generations' : 'edits';
 		const allowed = route === 'models' ? 'GET' : 'POST';
 		if (method !== allowed) return { route: 'unknown', flavour };
 		return { route, flavour, prefix: m[1] };
 	}
-	return { route: 'unknown', flavour: pathname.startsWith('/api/v3') ? 'ark' : 'openai' };
+	return { route: 'unknown', flavour: isArkPath(pathname) ? 'ark' : 'openai' };
 }
 
 /**

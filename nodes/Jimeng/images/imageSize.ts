@@ -2,7 +2,8 @@
  * Reads the image size forms the relays and Ark accept. Pure: no n8n imports.
  *
  * - pixels: `1024x1024`, `1024X1024`, `1024×1024`, `1024*1024` (the `*` form is kept, some relays need it)
- * - resolution keywords: `1K`, `2K`, `3K` (Seedream 5.0 Lite), `4K` (Ark lets the model pick the ratio)
+ * - resolution keywords: `1K`, `1.5K` (Seedream 5.0 Pro / Flash, 5.5), `2K`, `3K` (Seedream 5.0 Lite), `4K`
+ *   (Ark lets the model pick the ratio)
  * - `auto` (OpenAI gpt-image) and `adaptive` (Ark SeedEdit)
  * - a bare ratio `16:9` (accepted by several relays as size)
  * and the `ratio` + `resolution` pair of the Jimeng web relays (`16:9` + `2k`).
@@ -14,7 +15,7 @@ export type ParsedSize =
 	| { kind: 'adaptive'; value: 'adaptive' }
 	| { kind: 'ratio'; ratio: Ratio; value: string };
 
-export type Resolution = '1K' | '2K' | '3K' | '4K';
+export type Resolution = '1K' | '1.5K' | '2K' | '3K' | '4K';
 
 export interface Ratio {
 	width: number;
@@ -25,7 +26,7 @@ export interface Ratio {
 export const MAX_SIDE = 16384;
 
 const PIXELS = /^(\d{1,5})\s*([xX×*])\s*(\d{1,5})$/;
-const RESOLUTION = /^([1-4])\s*k$/i;
+const RESOLUTION = /^(1\.5|[1-4])\s*k$/i;
 const RATIO = /^(\d{1,3})\s*:\s*(\d{1,3})$/;
 
 /** Returns the size in the form to send, or undefined when the text is not a size we know. */
@@ -59,7 +60,7 @@ export function parseSize(input: string): ParsedSize | undefined {
 	return undefined;
 }
 
-/** `1k`, `2K`, ` 4 k ` → `1K` | `2K` | `3K` | `4K`. */
+/** `1k`, `1.5k`, `2K`, ` 4 k ` → `1K` | `1.5K` | `2K` | `3K` | `4K`. */
 export function parseResolution(input: string): Resolution | undefined {
 	const match = RESOLUTION.exec(input.trim());
 	return match ? (`${match[1]}K` as Resolution) : undefined;
@@ -94,6 +95,7 @@ const PRESETS_2K: Record<string, [number, number]> = {
 
 const RESOLUTION_SCALE: Record<Resolution, number> = {
 	'1K': 0.5,
+	'1.5K': 0.75,
 	'2K': 1,
 	'3K': 1.5,
 	'4K': 2,
@@ -116,4 +118,4 @@ export function ratioResolutionToPixels(
 
 /** One-line description of the accepted forms, for error messages. */
 export const SIZE_FORMS_HINT =
-	'Use WIDTHxHEIGHT (e.g. 1024x1024, 1024*1024), 1K / 2K / 3K / 4K, auto, adaptive, or a ratio such as 16:9.';
+	'Use WIDTHxHEIGHT (e.g. 1024x1024, 1024*1024), 1K / 1.5K / 2K / 3K / 4K, auto, adaptive, or a ratio such as 16:9.';

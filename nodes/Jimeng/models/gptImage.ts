@@ -7,6 +7,7 @@ const GPT_FEATURES: Feature[] = [
 	'n',
 	'stream',
 	'gptImage',
+	'background',
 	'outputFormat',
 	'responseFormat',
 	'mask',
@@ -72,6 +73,8 @@ export const GPT_IMAGE_MODELS: ModelEntry[] = [
 		features: [...GPT_FEATURES, 'inputFidelity'],
 		outputFormats: ['png', 'jpeg', 'webp'],
 		backgrounds: ['auto', 'opaque', 'transparent'],
+		// openai-node ImageGenerateParams.background: transparent needs png or webp output.
+		transparentFormats: ['png', 'webp'],
 		qualities: ['auto', 'low', 'medium', 'high'],
 		editStyle: 'multipart',
 		defaults: {},

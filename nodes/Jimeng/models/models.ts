@@ -132,6 +132,11 @@ export function hasFeature(entry: ModelEntry | undefined, feature: Feature): boo
 	return entry === undefined || entry.features.includes(feature);
 }
 
+/** What one layer-decomposition answer may hold at most: the base image and every layer. */
+export function layerImagesAtMost(entry: ModelEntry | undefined): number | undefined {
+	return entry?.layers ? 1 + entry.layers.maxLayers : undefined;
+}
+
 /** How an edit is sent for this model on this base URL; unknown models use multipart unless Ark. */
 export function editStyleFor(
 	entry: ModelEntry | undefined,

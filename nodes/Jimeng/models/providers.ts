@@ -19,10 +19,10 @@ export const PROVIDERS: Provider[] = [
 	},
 	{
 		// Ark China (ark.cn-beijing.volces.com), BytePlus (ark.ap-southeast.bytepluses.com), and any
-		// other host serving Ark's /api/v3 path.
+		// other host serving Ark's /api/v3 path or its Agent Plan's /api/plan/v3 (own keys, same API).
 		id: 'ark',
 		match:
-			/^https?:\/\/[^/]+\/api\/v3\/?$|^https?:\/\/ark\.[a-z0-9-]+\.(volces|bytepluses)\.com\//i,
+			/^https?:\/\/[^/]+\/api\/(plan\/)?v3\/?$|^https?:\/\/ark\.[a-z0-9-]+\.(volces|bytepluses)\.com\//i,
 		noEditsEndpoint: true,
 	},
 ];

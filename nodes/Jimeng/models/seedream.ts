@@ -1,6 +1,6 @@
 /** Ark Seedream / SeedEdit models (Volcengine Ark, BytePlus ModelArk, relays). Pure data, see models.ts. */
 
-import { MP, type Feature, type ModelEntry } from './types';
+import type { Feature, ModelEntry } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Size presets
@@ -37,18 +37,39 @@ const SEEDREAM_50_LITE_3K = [
 	'2496x3744',
 	'4704x2016',
 ];
-const SEEDREAM_50_PRO = [
-	'1024x1024',
-	'1152x864',
-	'864x1152',
-	'1424x800',
-	'800x1424',
-	'1568x672',
+/**
+ * Seedream 5.0 Pro / Flash: the width × height the model maps each resolution tier to (BytePlus
+ * ModelArk, Seedream 5.0 pro tutorial, "Image output size"), 2K (the default) first.
+ */
+const SEEDREAM_50_PRO_2K = [
 	'2048x2048',
 	'2368x1776',
 	'1776x2368',
 	'2816x1584',
 	'1584x2816',
+	'2496x1664',
+	'1664x2496',
+	'3136x1344',
+];
+const SEEDREAM_50_PRO_15K = [
+	'1536x1536',
+	'1792x1344',
+	'1344x1792',
+	'2048x1152',
+	'1152x2048',
+	'1872x1248',
+	'1248x1872',
+	'2352x1008',
+];
+const SEEDREAM_50_PRO_1K = [
+	'1024x1024',
+	'1152x864',
+	'864x1152',
+	'1424x800',
+	'800x1424',
+	'1248x832',
+	'832x1248',
+	'1568x672',
 ];
 
 /**
@@ -63,11 +84,52 @@ const SEEDREAM_GROUP_LIMITS = {
 	maxInputBytes: 30 * 1024 * 1024,
 } satisfies Partial<ModelEntry>;
 const SEEDREAM_GROUP_FEATURES: Feature[] = ['n', 'group', 'stream', 'watermark', 'responseFormat'];
+/** The public page the 5.0 Pro / Flash facts were read from (read 2026-12-07). */
+const BYTEPLUS_PRO_TUTORIAL =
+	'BytePlus ModelArk "Seedream 5.0 pro tutorial", docs.byteplus.com/en/docs/ModelArk/2582774, read 2026-12-07 (ids, 1K / 1.5K / 2K, [921600, 4624220] px, ratio 1/16–16, png / jpeg, 10 references up to 30 MB, no group or stream, optimize_prompt_options.mode, background transparent / opaque with its rules, layer_decomposition: one png / jpeg image, 1K / 1.5K / 2K / auto, base + up to 16 layers with z_index and bounding_box)';
+/** Seedream 5.5 has no official page the node could read: these public pages agree on each fact used. */
+const SEEDREAM_55_SOURCES = [
+	'docs.laozhang.ai "Seedream 5.5" (ids seedream-5-5-261028 / dola-seedream-5-5-261028, 1K / 1.5K / 2K default 2K, no 3K / 4K, png by default, background auto / transparent / opaque, transparent + jpeg and background + layers refused, 10 references, up to 99 layers), read 2026-12-07',
+	'docs.comfy.org Comfy Router byteplus/seedream-5-5-261028 schema (background auto / transparent / opaque, jpeg + transparent refused, no background with layer_decomposition, 10 references, up to 99 layers), read 2026-12-07',
+	'dev.to HopBase "Seedream 5.5 API Pricing" (10 references, png / jpeg, up to 4,624,220 pixels), read 2026-12-07',
+];
+/** Prompt optimisation modes per model: BytePlus ModelArk Seedream 5.0 pro tutorial's model table. */
+const PROMPT_MODE_SOURCE =
+	'BytePlus ModelArk Seedream 5.0 pro tutorial, model table (prompt optimization: 5.0 Pro standard / fast, 5.0 Lite and 4.5 standard, 4.0 standard / fast), read 2026-12-07';
 const ARK_SOURCES = [
 	'Volcengine Ark image generation API (docs 82379/1541523, 6492/2172373)',
 	'sawyer-shi/dify-plugins-seedream_aigc tools/_capabilities.py (per-model presets, references, stream, group)',
 	'novita.ai Seedream 4.5 API (total pixels [3686400, 16777216], ratio [1/16, 16])',
 ];
+
+/**
+ * What Seedream 5.0 Pro and 5.0 Flash share (one page documents both): 1K–2K, 10 references, no
+ * group images and no stream (one image, or one set of layers), transparent output from one input
+ * image, layer decomposition.
+ */
+const SEEDREAM_50_PRO_FLASH = {
+	family: 'seedream',
+	backend: 'openai',
+	sizes: {
+		forms: ['pixels', 'resolution'],
+		presets: [...SEEDREAM_50_PRO_2K, ...SEEDREAM_50_PRO_15K, ...SEEDREAM_50_PRO_1K],
+		resolutions: ['2K', '1.5K', '1K'],
+		minPixels: 921600,
+		maxPixels: 4624220,
+		maxAspect: 16,
+	},
+	maxInputImages: 10,
+	maxInputBytes: 30 * 1024 * 1024,
+	features: ['watermark', 'outputFormat', 'responseFormat', 'background', 'promptMode', 'layers'],
+	outputFormats: ['png', 'jpeg'],
+	backgrounds: ['transparent', 'opaque'],
+	transparentFormats: ['png'],
+	transparentInputImages: 1,
+	layers: { maxLayers: 16, sizes: ['1K', '1.5K', '2K', 'auto'], inputFormats: ['png', 'jpeg'] },
+	editStyle: 'multipart',
+	defaults: {},
+	sources: [BYTEPLUS_PRO_TUTORIAL],
+} satisfies Partial<ModelEntry>;
 
 /** In the order of the table: the first match wins. */
 export const SEEDREAM_MODELS: ModelEntry[] = [
@@ -131,10 +193,11 @@ export const SEEDREAM_MODELS: ModelEntry[] = [
 			maxAspect: 16,
 		},
 		...SEEDREAM_GROUP_LIMITS,
-		features: [...SEEDREAM_GROUP_FEATURES],
+		features: [...SEEDREAM_GROUP_FEATURES, 'promptMode'],
+		promptModes: ['standard', 'fast'],
 		editStyle: 'multipart',
 		defaults: {},
-		sources: ARK_SOURCES,
+		sources: [...ARK_SOURCES, PROMPT_MODE_SOURCE],
 	},
 	{
 		id: 'seedream-4.5',
@@ -152,11 +215,13 @@ export const SEEDREAM_MODELS: ModelEntry[] = [
 			maxAspect: 16,
 		},
 		...SEEDREAM_GROUP_LIMITS,
-		features: [...SEEDREAM_GROUP_FEATURES],
+		features: [...SEEDREAM_GROUP_FEATURES, 'promptMode'],
+		promptModes: ['standard'],
 		editStyle: 'multipart',
 		defaults: {},
 		sources: [
 			...ARK_SOURCES,
+			PROMPT_MODE_SOURCE,
 			'seed 004 (relay: generations with image[], n as group, multipart edits)',
 		],
 	},
@@ -176,39 +241,57 @@ export const SEEDREAM_MODELS: ModelEntry[] = [
 			maxAspect: 16,
 		},
 		...SEEDREAM_GROUP_LIMITS,
-		features: [...SEEDREAM_GROUP_FEATURES, 'outputFormat'],
+		features: [...SEEDREAM_GROUP_FEATURES, 'outputFormat', 'promptMode'],
 		outputFormats: ['jpeg', 'png'],
+		promptModes: ['standard'],
 		editStyle: 'multipart',
 		defaults: {},
 		sources: [
 			...ARK_SOURCES,
+			PROMPT_MODE_SOURCE,
 			'docs.apimart.ai Seedream 5.0 Lite (2K / 3K, output_format png|jpeg)',
 		],
 	},
 	{
 		id: 'seedream-5.0-pro',
 		label: 'Seedream 5.0 Pro',
+		match: /^(doubao-|dola-)?seedream-5[-.]0-pro/,
+		// The BytePlus id (the page), then the Volcengine Ark China id public clients call.
+		listIds: ['dola-seedream-5-0-pro-260628', 'doubao-seedream-5-0-pro-260628'],
+		...SEEDREAM_50_PRO_FLASH,
+		promptModes: ['standard', 'fast'],
+	},
+	{
+		id: 'seedream-5.0-flash',
+		label: 'Seedream 5.0 Flash',
+		match: /^(doubao-|dola-)?seedream-5[-.]0-flash/,
+		listIds: ['dola-seedream-5-0-flash-260915', 'doubao-seedream-5-0-flash-260915'],
+		...SEEDREAM_50_PRO_FLASH,
+		promptModes: ['standard'],
+	},
+	{
+		id: 'seedream-5.5',
+		label: 'Seedream 5.5',
 		family: 'seedream',
 		backend: 'openai',
-		match: /^(doubao-|dola-)?seedream-5[-.]0-pro/,
-		listIds: ['doubao-seedream-5-0-pro-260628'],
+		match: /^(doubao-|dola-)?seedream-5[-.]5/,
+		listIds: ['dola-seedream-5-5-261028'],
+		// Only the resolution tiers and the pixel ceiling are stated twice; no floor, no ratio bound.
 		sizes: {
-			forms: ['pixels'],
-			presets: SEEDREAM_50_PRO,
-			minPixels: 0.92 * MP,
-			maxPixels: 4.62 * MP,
-			maxAspect: 16,
+			forms: ['pixels', 'resolution'],
+			presets: [],
+			resolutions: ['2K', '1.5K', '1K'],
+			maxPixels: 4624220,
 		},
 		maxInputImages: 10,
-		maxInputBytes: 30 * 1024 * 1024,
-		// No group images and no stream: Ark refuses those fields for 5.0 Pro.
-		features: ['watermark', 'outputFormat', 'responseFormat'],
-		outputFormats: ['jpeg', 'png'],
+		// Neither group images nor a stream are documented for 5.5.
+		features: ['watermark', 'outputFormat', 'responseFormat', 'background', 'layers'],
+		outputFormats: ['png', 'jpeg'],
+		backgrounds: ['auto', 'transparent', 'opaque'],
+		transparentFormats: ['png'],
+		layers: { maxLayers: 99 },
 		editStyle: 'multipart',
 		defaults: {},
-		sources: [
-			'sawyer-shi/dify-plugins-seedream_aigc tools/_capabilities.py (5.0 Pro: 10 references, no stream, no sequential, default 1024x1024)',
-			'shared/reference/models-2026.md (0.92–4.62 MP)',
-		],
+		sources: SEEDREAM_55_SOURCES,
 	},
 ];

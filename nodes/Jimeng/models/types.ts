@@ -10,6 +10,12 @@ export type Feature =
 	| 'watermark'
 	| 'seed'
 	| 'gptImage'
+	/** `background`: transparent / opaque (/ auto) output (gpt-image, Seedream 5.0 Pro / Flash, 5.5). */
+	| 'background'
+	/** `optimize_prompt_options.mode`: how the model rewrites the prompt (values in `promptModes`). */
+	| 'promptMode'
+	/** `layer_decomposition`: one input image split into a base image and layers (rules in `layers`). */
+	| 'layers'
 	| 'inputFidelity'
 	| 'outputFormat'
 	| 'responseFormat'
@@ -105,6 +111,14 @@ export interface ModelEntry {
 	outputFormats?: string[];
 	/** `background` values the model accepts. */
 	backgrounds?: string[];
+	/** The `output_format` values a transparent background may be sent with (the others are refused). */
+	transparentFormats?: string[];
+	/** A transparent background needs exactly this many input images (Seedream 5.0 Pro / Flash: 1). */
+	transparentInputImages?: number;
+	/** `optimize_prompt_options.mode` values the model accepts. */
+	promptModes?: string[];
+	/** Layer decomposition, for models with the `layers` feature. */
+	layers?: LayerRules;
 	/** `quality` values the model accepts. */
 	qualities?: string[];
 	/** How an edit is sent on a relay; `noEditsEndpoint` providers override it. */
@@ -114,6 +128,19 @@ export interface ModelEntry {
 	/** Volcengine visual models offered in the Generate / Edit / Submit Task model lists. */
 	visual?: VisualFacts;
 	sources: string[];
+}
+
+/**
+ * What `layer_decomposition: true` asks of a request. Every model documents exactly one input image
+ * and no `background` in this mode, so those two are rules of the mode, not of the entry.
+ */
+export interface LayerRules {
+	/** Most layers one answer holds besides the base image (also the budget's worst case). */
+	maxLayers: number;
+	/** The only `size` values the mode takes; undefined = the model's own size rules. */
+	sizes?: string[];
+	/** Input image formats the mode takes (checked for data URIs and binary inputs). */
+	inputFormats?: string[];
 }
 
 export type VisualOperation = 'generate' | 'edit';

@@ -9,7 +9,7 @@ import { fail } from '../errors/errors';
 import { CREDENTIAL_OF } from '../auth/credentials';
 import type { BackendKey } from '../run/backend';
 import { Budget, type ItemWorstCase, type Spend } from './budget';
-import { findModel } from '../models/models';
+import { findModel, layerImagesAtMost } from '../models/models';
 import {
 	callCost,
 	parsePriceOverrides,
@@ -78,6 +78,8 @@ const count = (value: unknown) => (Array.isArray(value) ? value.length : value ?
 
 /** When the table does not know a model: the largest inputs + outputs any model documents. */
 const DOCUMENTED_MAX_TOTAL = 15;
+/** When the table does not know a model's layers: the most any model documents (Seedream 5.5), + base. */
+const DOCUMENTED_MAX_LAYERS = 100;
 
 /**
  * What a prepared paid call can make at most, read from the request it will send and the model's
@@ -104,6 +106,11 @@ export function planOf(prepared: unknown): CallPlan | undefined {
 		const inputs = count(field(body, 'image')) + count(field(body, 'images'));
 		const room = (entry?.maxTotalImages ?? DOCUMENTED_MAX_TOTAL) - inputs;
 		maxImages = Number(group.max_images ?? Math.min(entry?.maxGroupImages ?? room, room));
+	}
+	// One layer decomposition answers with the base image and up to every layer the model makes.
+	const layerField = field(body, 'layer_decomposition');
+	if (layerField === true || layerField === 'true') {
+		maxImages = Math.max(maxImages, layerImagesAtMost(entry) ?? DOCUMENTED_MAX_LAYERS);
 	}
 	const size = /^(\d+)x(\d+)$/i.exec(String(field(body, 'size') ?? ''));
 	const quality = field(body, 'quality');

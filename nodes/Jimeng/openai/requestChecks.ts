@@ -6,6 +6,7 @@
 import type { Feature, ModelEntry, Provider } from '../models/models';
 import { checkPixelSize, hasFeature } from '../models/models';
 import { parseSize } from '../images/imageSize';
+import { asksForLayers, checkOutputRules } from './outputRules';
 
 export interface RequestIssue {
 	/** The body field at fault. */
@@ -43,6 +44,8 @@ const LABEL: Record<string, string> = {
 	input_fidelity: 'Input Fidelity',
 	user: 'User',
 	response_format: 'Response Format',
+	optimize_prompt_options: 'Prompt Optimization',
+	layer_decomposition: 'Layer Decomposition',
 };
 
 /** Which model feature a body field needs. */
@@ -54,12 +57,14 @@ const FIELD_FEATURE: Record<string, Feature> = {
 	sequential_image_generation: 'group',
 	sequential_image_generation_options: 'group',
 	quality: 'gptImage',
-	background: 'gptImage',
+	background: 'background',
 	moderation: 'gptImage',
 	output_compression: 'gptImage',
 	user: 'gptImage',
 	input_fidelity: 'inputFidelity',
 	output_format: 'outputFormat',
+	optimize_prompt_options: 'promptMode',
+	layer_decomposition: 'layers',
 };
 
 /** `n` for a model the table does not know: what the OpenAI-style APIs document at most. */
@@ -197,6 +202,16 @@ export function checkRequestBody(
 		};
 	}
 
+	const outputIssue = checkOutputRules(body, {
+		entry,
+		inputImages: context.inputImages,
+		imagesField: context.imagesField,
+		label: (field) => label(field, context),
+	});
+	if (outputIssue) return outputIssue;
+
+	// Layer decomposition has its own sizes (checked above), `auto` among them.
+	if (asksForLayers(body) && entry?.layers?.sizes) return undefined;
 	return checkSize(body.size, context);
 }
 

@@ -6,6 +6,7 @@ import { upstreamFailure } from '../openaiErrors';
 import { redactQuery } from '../../errors/redact';
 import { downloadImageItem } from '../../images/download';
 import type { ImageDatum, ImagesResult } from '../transport/openai';
+import { layerJson } from '../layers';
 
 // Output: one item per image.
 
@@ -31,6 +32,8 @@ function imageJson(
 	if (result.usage) json.usage = result.usage;
 	if (result.upstreamCost) json.upstreamCost = result.upstreamCost;
 	if (result.created !== undefined) json.created = result.created;
+	// Layer decomposition: one item per layer, the base first (the transport ordered them).
+	if (datum.layer) Object.assign(json, layerJson(datum.layer));
 	return json;
 }
 
@@ -68,10 +71,10 @@ export async function outputImages(
 				);
 			}
 			const inline = datum.b64_json
-					? Buffer.from(datum.b64_json, 'base64')
-					: datum.url?.startsWith('data:')
-						? decodeDataUri(datum.url)
-						: undefined;
+				? Buffer.from(datum.b64_json, 'base64')
+				: datum.url?.startsWith('data:')
+					? decodeDataUri(datum.url)
+					: undefined;
 			if (datum.stored) {
 				items.push(
 					storedImageItem(datum.stored, {
@@ -124,6 +127,7 @@ export async function outputImages(
 			};
 			if (datum.error?.code) failed.code = datum.error.code;
 			if (json.url) failed.url = json.url;
+			if (datum.layer) Object.assign(failed, layerJson(datum.layer));
 			items.push({ json: failed, pairedItem: { item: out.itemIndex } });
 		}
 	}

@@ -156,6 +156,11 @@ export function optionalBodyFields(
 	if (options.outputCompression !== undefined) {
 		body.output_compression = numberOrRaw(options.outputCompression);
 	}
+	if (options.promptMode !== undefined) {
+		body.optimize_prompt_options = { mode: options.promptMode };
+	}
+	// Sent only when on: a model without layers then gets no field it does not know.
+	if (options.layerDecomposition === true) body.layer_decomposition = true;
 	if (options.moderation !== undefined) body.moderation = options.moderation;
 	if (options.inputFidelity !== undefined) body.input_fidelity = options.inputFidelity;
 	if (typeof options.user === 'string' && options.user !== '') body.user = options.user;

@@ -136,19 +136,37 @@ export const commonOptions: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		description:
-			'Relay-specific fields sent as they are and merged last, so they override the fields above, e.g. {"negative_prompt": "blurry", "sample_strength": 0.5, "intelligent_ratio": true, "optimize_prompt_options": {"mode": "fast"}}',
+			'Relay-specific fields sent as they are and merged last, so they override the fields above, e.g. {"negative_prompt": "blurry", "sample_strength": 0.5, "intelligent_ratio": true}',
 	},
 	{
-		displayName: 'Background (GPT Image)',
+		displayName: 'Background',
 		name: 'background',
 		type: 'options',
 		options: [
-			{ name: 'Auto', value: 'auto' },
+			{
+				name: 'Auto',
+				value: 'auto',
+				description: 'The model decides (not Seedream 5.0 Pro / Flash)',
+			},
 			{ name: 'Opaque', value: 'opaque' },
-			{ name: 'Transparent', value: 'transparent' },
+			{
+				name: 'Transparent',
+				value: 'transparent',
+				description:
+					'An alpha channel: needs PNG output (gpt-image 1: PNG or WebP); Seedream 5.0 Pro / Flash need exactly one input PNG with transparency',
+			},
 		],
-		default: 'auto',
-		description: 'For gpt-image models: transparent needs PNG or WebP output',
+		default: 'opaque',
+		description:
+			'Sent as "background" (gpt-image 1, Seedream 5.0 Pro / Flash, Seedream 5.5). Checked before paying: transparent with JPEG output is refused.',
+	},
+	{
+		displayName: 'Layer Decomposition',
+		name: 'layerDecomposition',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to split the one input image into a base image and layers (layer_decomposition: Seedream 5.0 Pro / Flash up to 16 layers, 5.5 up to 99). One output item per layer, the base first, each with zIndex and boundingBox; no Background.',
 	},
 	{
 		displayName: 'Max Images (Group)',
@@ -186,7 +204,27 @@ export const commonOptions: INodeProperties[] = [
 			{ name: 'WebP', value: 'webp' },
 		],
 		default: 'png',
-		description: 'For gpt-image models (and Seedream 5.0): file format of the result',
+		description:
+			'For gpt-image models and Seedream 5.0 / 5.5: file format of the result (Seedream: PNG or JPEG)',
+	},
+	{
+		displayName: 'Prompt Optimization',
+		name: 'promptMode',
+		type: 'options',
+		options: [
+			{
+				name: 'Standard',
+				value: 'standard',
+				description: "Higher quality, takes longer (the models' default)",
+			},
+			{
+				name: 'Fast',
+				value: 'fast',
+				description: 'Quicker, slightly lower quality (Seedream 5.0 Pro and 4.0 only)',
+			},
+		],
+		default: 'standard',
+		description: 'Sent as optimize_prompt_options.mode (Seedream 4.0, 4.5, 5.0 Lite / Pro / Flash)',
 	},
 	{
 		displayName: 'Quality (GPT Image)',
@@ -337,14 +375,16 @@ export const inputFidelityOption: INodeProperties = {
 
 /** Which model feature each option needs; options not listed apply to every model. */
 const OPTION_FEATURE: Record<string, Feature> = {
-	background: 'gptImage',
+	background: 'background',
 	inputFidelity: 'inputFidelity',
+	layerDecomposition: 'layers',
 	maskBinaryProperty: 'mask',
 	maxImages: 'group',
 	moderation: 'gptImage',
 	n: 'n',
 	outputCompression: 'gptImage',
 	outputFormat: 'outputFormat',
+	promptMode: 'promptMode',
 	quality: 'gptImage',
 	relayStyle: 'relayStyle',
 	responseFormat: 'responseFormat',

@@ -5,6 +5,7 @@ import { bodySnippet, looksLikeHtml } from '../../errors/bodyText';
 import { readErrorEnvelope, upstreamFailure } from '../openaiErrors';
 import { statedCost } from '../../money/pricing';
 import { redactSecrets } from '../../errors/redact';
+import { baseFirst, layerOf } from '../layers';
 import type { ImageDatum, ImagesResult } from './openaiTypes';
 
 function parseJson(text: string): unknown {
@@ -113,7 +114,7 @@ export function interpretJson(
 		usage:
 			record.usage && typeof record.usage === 'object' ? (record.usage as IDataObject) : undefined,
 		upstreamCost: statedCost(record),
-		data: data.map((entry) => normalizeDatum(entry, secret)),
+		data: baseFirst(data.map((entry) => normalizeDatum(entry, secret))),
 	};
 }
 
@@ -124,6 +125,8 @@ function normalizeDatum(entry: unknown, secret: string): ImageDatum {
 	if (typeof record.b64_json === 'string' && record.b64_json) datum.b64_json = record.b64_json;
 	if (typeof record.revised_prompt === 'string') datum.revised_prompt = record.revised_prompt;
 	if (typeof record.size === 'string') datum.size = record.size;
+	const layer = layerOf(record);
+	if (layer) datum.layer = layer;
 	if (record.error) {
 		const envelope = readErrorEnvelope({ error: record.error });
 		datum.error = redactSecrets(

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { StoredImage } from '../../images/binary';
+import type { LayerInfo } from '../layers';
 import type { StreamError } from '../sse';
 
 /** One entry of `data[]`: an image (by URL or base64) or, in Ark batches, why it is missing. */
@@ -13,6 +14,8 @@ export interface ImageDatum {
 	stored?: StoredImage;
 	revised_prompt?: string;
 	size?: string;
+	/** In a layer decomposition answer: the base image (z_index 0) or a layer. */
+	layer?: LayerInfo;
 	error?: StreamError;
 }
 
