@@ -124,11 +124,11 @@ export function recognizeTaskAnswer(
 	}
 
 	// sub2api: { id, task_id, object: 'image.generation.task', status, poll_url, expires_at } (+ Location)
-	const taskId =
-		text(body.task_id) ?? (body.object === 'image.generation.task' ? text(body.id) : undefined);
+	const taskId = text(body.task_id) ?? (body.object === 'image.generation.task' ? text(body.id) : undefined);
 	if (taskId && !('data' in body && Array.isArray(body.data) && body.data.length)) {
 		const pollUrl = text(body.poll_url) ?? location;
-		const sub2api = body.object === 'image.generation.task' || SUB2API_ID.test(taskId) || !!pollUrl;
+		const sub2api =
+			body.object === 'image.generation.task' || SUB2API_ID.test(taskId) || !!pollUrl;
 		return {
 			dialect: sub2api ? 'sub2api' : 'unknown',
 			taskId,
@@ -289,10 +289,7 @@ export function readTaskPoll(
 	if (typeof task.progress === 'number') poll.progress = task.progress;
 	if (state === 'failed') {
 		poll.error = readError(task.error, httpOfTask) ?? {
-			message:
-				status === 'cancelled' || status === 'canceled'
-					? 'the task was cancelled'
-					: 'the task failed',
+			message: status === 'cancelled' || status === 'canceled' ? 'the task was cancelled' : 'the task failed',
 			httpStatus: httpOfTask,
 		};
 	}
