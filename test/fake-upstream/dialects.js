@@ -22,18 +22,88 @@ const JIMENG_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '3:2', '2:3', '21:9'
 const JIMENG_RESOLUTIONS = ['1k', '2k', '4k'];
 
 /**
- * Ark Seedream rules per model (Ark image generation docs; dify-plugins-seedream_aigc
- * _capabilities.py): size keywords, pixel floor/ceiling, references, group and stream.
+ * Ark Seedream rules per model, written from the providers' pages (not from the node's table):
+ * size keywords, pixel floor/ceiling, references, group and stream; and for the 2026 models
+ * (BytePlus ModelArk "Seedream 5.0 pro tutorial", 2582774; Seedream 5.5 as two relays document it)
+ * output formats, background values, prompt modes and layer decomposition.
+ * `transparentFromOneImage`: a transparent background only for exactly one input image with alpha.
  */
+const PRO_FLASH = {
+	keywords: ['1K', '1.5K', '2K'],
+	min: 921600,
+	max: 4624220,
+	refs: 10,
+	group: false,
+	stream: false,
+	outputFormats: ['png', 'jpeg'],
+	backgrounds: ['transparent', 'opaque'],
+	transparentFromOneImage: true,
+	layers: { max: 16, sizes: ['1K', '1.5K', '2K', 'auto'], inputTypes: ['png', 'jpeg'], minInputPixels: 512 * 512 },
+};
 const SEEDREAM = [
-	{ match: /seedream-5[-.]0-pro/, keywords: [], min: 921600, max: 4620000, refs: 10, group: false, stream: false },
-	{ match: /seedream-5[-.]0/, keywords: ['2K', '3K', '4K'], min: 3686400, max: 16777216, refs: 14, group: true, stream: true },
-	{ match: /seedream-4[-.]5/, keywords: ['2K', '4K'], min: 3686400, max: 16777216, refs: 14, group: true, stream: true },
-	{ match: /seedream-4[-.]0/, keywords: ['1K', '2K', '4K'], min: 921600, max: 16777216, refs: 14, group: true, stream: true },
+	{ match: /seedream-5[-.]0-pro/, ...PRO_FLASH, promptModes: ['standard', 'fast'] },
+	{ match: /seedream-5[-.]0-flash/, ...PRO_FLASH, promptModes: ['standard'] },
+	{
+		match: /seedream-5[-.]5/,
+		keywords: ['1K', '1.5K', '2K'],
+		min: 0,
+		max: 4624220,
+		refs: 10,
+		group: false,
+		stream: undefined,
+		outputFormats: ['png', 'jpeg'],
+		backgrounds: ['auto', 'transparent', 'opaque'],
+		transparentFromOneImage: false,
+		layers: { max: 99 },
+	},
+	{ match: /seedream-5[-.]0/, keywords: ['2K', '3K', '4K'], min: 3686400, max: 16777216, refs: 14, group: true, stream: true, promptModes: ['standard'] },
+	{ match: /seedream-4[-.]5/, keywords: ['2K', '4K'], min: 3686400, max: 16777216, refs: 14, group: true, stream: true, promptModes: ['standard'] },
+	{ match: /seedream-4[-.]0/, keywords: ['1K', '2K', '4K'], min: 921600, max: 16777216, refs: 14, group: true, stream: true, promptModes: ['standard', 'fast'] },
 ];
 
 function seedreamRules(model) {
 	return SEEDREAM.find((rule) => rule.match.test(model));
+}
+
+/** Whether the body asks for layer decomposition. */
+const asksForLayers = (body) => body.layer_decomposition === true || body.layer_decomposition === 'true';
+
+/**
+ * The 2026 output rules (background, prompt mode, layers) of a Seedream request on Ark.
+ * @param {Array<{type?: string, width?: number, height?: number}>} inputs
+ */
+function checkSeedreamOutput(rules, model, body, inputs) {
+	const mode = body.optimize_prompt_options && body.optimize_prompt_options.mode;
+	if (body.optimize_prompt_options !== undefined && !rules.promptModes) return { error: `optimize_prompt_options is not supported by ${model}`, param: 'optimize_prompt_options' };
+	if (mode !== undefined && !rules.promptModes.includes(String(mode))) return { error: `optimize_prompt_options.mode '${mode}' is not supported by ${model}`, param: 'optimize_prompt_options.mode' };
+	if (body.output_format !== undefined && rules.outputFormats && !rules.outputFormats.includes(String(body.output_format))) {
+		return { error: `output_format '${body.output_format}' is not supported by ${model}`, param: 'output_format' };
+	}
+	if (body.background !== undefined && !rules.backgrounds) return { error: `background is not supported by ${model}`, param: 'background' };
+	if (body.background !== undefined && !rules.backgrounds.includes(String(body.background))) return { error: `background '${body.background}' is not supported by ${model}`, param: 'background' };
+	if (body.layer_decomposition !== undefined && !rules.layers) return { error: `layer_decomposition is not supported by ${model}`, param: 'layer_decomposition' };
+	if (asksForLayers(body)) {
+		if (inputs.length !== 1) return { error: `layer_decomposition takes exactly one image, not ${inputs.length}`, param: 'image' };
+		if (body.background !== undefined) return { error: 'background is not supported in layer decomposition mode', param: 'background' };
+		const layers = rules.layers;
+		if (layers.sizes && body.size !== undefined && !layers.sizes.map((x) => x.toLowerCase()).includes(String(body.size).toLowerCase())) {
+			return { error: `size '${body.size}' is not supported in layer decomposition mode; use ${layers.sizes.join(', ')}`, param: 'size' };
+		}
+		const input = inputs[0];
+		if (layers.inputTypes && input.type && !layers.inputTypes.includes(input.type)) return { error: `layer decomposition takes png or jpeg, not ${input.type}`, param: 'image' };
+		if (layers.minInputPixels && input.width && input.height && input.width * input.height < layers.minInputPixels) {
+			return { error: `the image has ${input.width * input.height} pixels; layer decomposition needs at least ${layers.minInputPixels}`, param: 'image' };
+		}
+		return undefined;
+	}
+	if (body.background === 'transparent') {
+		if (body.output_format === 'jpeg') return { error: 'output_format jpeg does not support a transparent background', param: 'output_format' };
+		if (rules.transparentFromOneImage) {
+			if (inputs.length !== 1) return { error: `a transparent background needs exactly one input image, not ${inputs.length}`, param: 'image' };
+			if (inputs[0].type === 'jpeg') return { error: 'the input image has no alpha channel (jpeg)', param: 'image' };
+		}
+	}
+	return undefined;
 }
 
 const isJimeng = (model) => /^jimeng-/.test(model);
@@ -43,7 +113,7 @@ const isGptImage2 = (model) => /^gpt-image-2/.test(model);
  * Checks a request body against the dialect and the model; returns { error, param } or undefined.
  * @param {'generations'|'edits'|'compositions'} route
  */
-function check(dialect, route, body, inputCount) {
+function check(dialect, route, body, inputCount, inputs = []) {
 	const model = String(body.model ?? '');
 	const has = (key) => body[key] !== undefined && body[key] !== null && body[key] !== '';
 	const size = has('size') ? String(body.size) : undefined;
@@ -92,8 +162,10 @@ function check(dialect, route, body, inputCount) {
 	// that relay resizes edits itself).
 	const rules = dialect === 'ark' || (dialect === 'seedream' && route === 'generations') ? seedreamRules(model) : undefined;
 	if (rules) {
-		if (size !== undefined) {
-			const keyword = /^([1-4])K$/i.exec(size);
+		const output = checkSeedreamOutput(rules, model, body, inputs.length === inputCount ? inputs : Array.from({ length: inputCount }, () => ({})));
+		if (output) return output;
+		if (size !== undefined && !asksForLayers(body)) {
+			const keyword = /^(1\.5|[1-4])K$/i.exec(size);
 			if (keyword) {
 				if (!rules.keywords.includes(size.toUpperCase())) return { error: `size ${size} is not supported by ${model}`, param: 'size' };
 			} else {
@@ -105,7 +177,7 @@ function check(dialect, route, body, inputCount) {
 		}
 		if (inputCount > rules.refs) return { error: `${model} takes at most ${rules.refs} reference images`, param: 'image' };
 		if (!rules.group && body.sequential_image_generation !== undefined) return { error: `sequential_image_generation is not supported by ${model}`, param: 'sequential_image_generation' };
-		if (!rules.stream && body.stream !== undefined) return { error: `stream is not supported by ${model}`, param: 'stream' };
+		if (rules.stream === false && body.stream !== undefined) return { error: `stream is not supported by ${model}`, param: 'stream' };
 		const max = body.sequential_image_generation_options && body.sequential_image_generation_options.max_images;
 		if (max !== undefined && inputCount + Number(max) > 15) return { error: 'reference images + max_images must not exceed 15', param: 'sequential_image_generation_options.max_images' };
 	}
@@ -117,4 +189,4 @@ function fixedImageCount(dialect, model, route) {
 	return dialect === 'hingnet' && route === 'generations' && isJimeng(model) ? 4 : undefined;
 }
 
-module.exports = { dialectOf, check, fixedImageCount, DIALECTS };
+module.exports = { dialectOf, check, fixedImageCount, seedreamRules, asksForLayers, DIALECTS };

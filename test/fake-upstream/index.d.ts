@@ -133,6 +133,10 @@ export interface OpenAiConfig {
 	streamFatalAfter?: number;
 	/** GET /models list (entries get object:'model', created, owned_by defaults) */
 	models?: Array<{ id: string; [key: string]: unknown }>;
+	/** layer decomposition (Seedream 5.x on Ark): layers besides the base image (default 3, at most the model's) */
+	layerCount?: number;
+	/** layer decomposition: answer the layers top first and the base image last */
+	shuffleLayers?: boolean;
 }
 
 export interface VolcTaskConfig {

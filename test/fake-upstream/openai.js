@@ -32,6 +32,52 @@ const DEFAULT_MODELS = [
 ];
 
 const isSeedream4 = (model) => /^doubao-seedream-[45]/.test(model);
+const isSeedream2026 = (model) => /seedream-5[-.]0-(pro|flash)|seedream-5[-.]5/.test(model);
+
+/** Base image side for a layer decomposition: the size keyword, or (auto) the input's size kept in [1K, 2K]. */
+function layerBaseSize(body, input) {
+	const keyword = /^(1\.5|[12])K$/i.exec(String(body.size ?? 'auto'));
+	const iw = input && input.width ? input.width : 1024;
+	const ih = input && input.height ? input.height : 1024;
+	const pixels = iw * ih;
+	const target = keyword ? (1024 * Number(keyword[1])) ** 2 : Math.min(Math.max(pixels, 921600), 4624220);
+	const scale = Math.sqrt(target / pixels);
+	return { width: Math.max(16, Math.round(iw * scale)), height: Math.max(16, Math.round(ih * scale)) };
+}
+
+/**
+ * A layer decomposition answer (Seedream 5.0 Pro tutorial, "About the returned response"): the base
+ * image (z_index 0, the requested output_format) then `config.layerCount` layers (default 3), PNG,
+ * each with z_index, bounding_box { absolute, normalized }, name and description.
+ */
+function layerPlan(body, config, inputs) {
+	const rules = dialects.seedreamRules(String(body.model ?? ''));
+	const max = rules && rules.layers ? rules.layers.max : 16;
+	const layerCount = Math.min(config.layerCount ?? 3, max);
+	const base = layerBaseSize(body, inputs[0]);
+	const format = body.output_format === 'jpeg' ? 'jpeg' : 'png';
+	const responseFormat = body.response_format === 'b64_json' ? 'b64_json' : 'url';
+	const layers = [];
+	for (let i = 1; i <= layerCount; i++) {
+		const left = Math.round((base.width * (i - 1)) / (layerCount * 2));
+		const top = Math.round((base.height * (i - 1)) / (layerCount * 2));
+		const right = Math.min(base.width, left + Math.round(base.width / 2));
+		const bottom = Math.min(base.height, top + Math.round(base.height / 2));
+		const thousandths = (value, side) => Math.round((value * 1000) / side);
+		layers.push({
+			z_index: i,
+			width: right - left,
+			height: bottom - top,
+			bounding_box: {
+				absolute: [left, top, right, bottom],
+				normalized: [thousandths(left, base.width), thousandths(top, base.height), thousandths(right, base.width), thousandths(bottom, base.height)],
+			},
+			name: `Layer ${i}`,
+			description: `Element ${i} of the input image`,
+		});
+	}
+	return { count: 1 + layers.length, format, responseFormat, width: base.width, height: base.height, layers };
+}
 const isGptImage = (model) => /^gpt-image/.test(model);
 
 /**
@@ -50,7 +96,7 @@ function resolveSize(body, config) {
 			if (width < 1 || height < 1 || width > 8192 || height > 8192) return { error: `size ${size} is out of range` };
 			return { width, height };
 		}
-		const k = /^([1-4])[kK]$/.exec(size);
+		const k = /^(1\.5|[1-4])[kK]$/.exec(size);
 		if (k) return { width: 1024 * Number(k[1]), height: 1024 * Number(k[1]) };
 		return { error: `invalid size '${size}'` };
 	}
@@ -63,7 +109,7 @@ function resolveSize(body, config) {
 		if (factor === undefined) return { error: `resolution '${resolution}' is not supported` };
 		return { width: Math.round(base[0] * factor), height: Math.round(base[1] * factor) };
 	}
-	if (/seedream-5[-.]0-pro/.test(model)) return { width: 1024, height: 1024 };
+	if (/seedream-5[-.]0-(pro|flash)|seedream-5[-.]5/.test(model)) return { width: 2048, height: 2048 };
 	if (isSeedream4(model)) return { width: 2048, height: 2048 };
 	return { width: 1024, height: 1024 };
 }
@@ -90,8 +136,10 @@ function asCount(value, fallback) {
  * Build the image list for a generation/edit.
  * @returns {{ count: number, format: 'png'|'jpeg', responseFormat: string, width: number, height: number } | { error: string, param: string }}
  */
-function plan(body, flavour, config, dialect = 'generic', route = 'generations') {
+function plan(body, flavour, config, dialect = 'generic', route = 'generations', inputs = []) {
 	const model = String(body.model ?? '');
+	const layers = dialects.asksForLayers(body) ? layerPlan(body, config, inputs) : undefined;
+	if (layers) return layers;
 	const size = resolveSize(body, config);
 	if ('error' in size) return { error: size.error, param: 'size' };
 	let count = config.imageCount ?? dialects.fixedImageCount(dialect, model, route);
@@ -105,8 +153,10 @@ function plan(body, flavour, config, dialect = 'generic', route = 'generations')
 	if (outputFormat !== undefined && !['png', 'jpeg', 'jpg', 'webp'].includes(outputFormat)) {
 		return { error: `output_format '${outputFormat}' is not supported`, param: 'output_format' };
 	}
+	// Seedream 5.0 Pro / Flash and 5.5 answer PNG unless told jpeg; the older Seedreams JPEG.
+	const pngByDefault = isSeedream2026(model);
 	const format =
-		config.format ?? (outputFormat === 'jpeg' || outputFormat === 'jpg' ? 'jpeg' : outputFormat === 'png' ? 'png' : flavour === 'ark' || isSeedream4(model) ? 'jpeg' : 'png');
+		config.format ?? (outputFormat === 'jpeg' || outputFormat === 'jpg' ? 'jpeg' : outputFormat === 'png' ? 'png' : !pngByDefault && (flavour === 'ark' || isSeedream4(model)) ? 'jpeg' : 'png');
 	const rf = body.response_format === undefined || body.response_format === null ? undefined : String(body.response_format);
 	if (rf !== undefined && rf !== 'url' && rf !== 'b64_json') return { error: `response_format '${rf}' is not supported`, param: 'response_format' };
 	const responseFormat = rf ?? config.defaultResponseFormat ?? (isGptImage(model) ? 'b64_json' : 'url');
@@ -137,6 +187,7 @@ function usageFor(flavour, model, images, p) {
 /** One `data[]` entry per image. */
 function buildEntries(ctx, call, body, flavour, p, config) {
 	const model = String(body.model ?? '');
+	if (p.layers) return layerEntries(ctx, call, p, config);
 	const failIndexes = config.failIndexes ?? [];
 	const entries = [];
 	for (let i = 0; i < p.count; i++) {
@@ -150,9 +201,32 @@ function buildEntries(ctx, call, body, flavour, p, config) {
 			p.responseFormat === 'b64_json' ? { b64_json: ctx.imageFor(name).toString('base64') } : { url: ctx.fileUrl(name) };
 		if (config.revisedPrompt) entry.revised_prompt = typeof config.revisedPrompt === 'string' ? config.revisedPrompt : `${String(body.prompt ?? '')} (revised)`;
 		if (flavour === 'ark' || isSeedream4(model)) entry.size = `${p.width}x${p.height}`;
+		if (isSeedream2026(model)) entry.output_format = p.format;
+		if (isSeedream2026(model) && body.background !== undefined) entry.background = body.background;
 		entries.push(entry);
 	}
 	return entries;
+}
+
+/** The base image, then the layers; `config.shuffleLayers` answers them out of order. */
+function layerEntries(ctx, call, p, config) {
+	const image = (kind, i, width, height, format) => {
+		const name = `${kind}-${call.seq}-${i}-${width}x${height}.${format}`;
+		return p.responseFormat === 'b64_json' ? { b64_json: ctx.imageFor(name).toString('base64') } : { url: ctx.fileUrl(name) };
+	};
+	const entries = [{ ...image('base', 0, p.width, p.height, p.format), size: `${p.width}x${p.height}`, output_format: p.format, z_index: 0 }];
+	for (const layer of p.layers) {
+		entries.push({
+			...image('layer', layer.z_index, layer.width, layer.height, 'png'),
+			size: `${layer.width}x${layer.height}`,
+			output_format: 'png',
+			z_index: layer.z_index,
+			bounding_box: layer.bounding_box,
+			name: layer.name,
+			description: layer.description,
+		});
+	}
+	return config.shuffleLayers ? [...entries.slice(1).reverse(), entries[0]] : entries;
 }
 
 function responseBody(call, body, flavour, p, entries, config) {
@@ -238,9 +312,9 @@ function generations(ctx, call) {
 			call.inputImages.push(d);
 		}
 	}
-	const refused = dialects.check(dialect, 'generations', body, call.inputImages ? call.inputImages.length : 0);
+	const refused = dialects.check(dialect, 'generations', body, call.inputImages ? call.inputImages.length : 0, call.inputImages ?? []);
 	if (refused) return badRequest(flavour, refused.error, refused.param);
-	const p = plan(body, flavour, config, dialect);
+	const p = plan(body, flavour, config, dialect, 'generations', call.inputImages ?? []);
 	if ('error' in p) return badRequest(flavour, p.error, p.param);
 	const entries = buildEntries(ctx, call, body, flavour, p, config);
 	const out = responseBody(call, body, flavour, p, entries, config);
@@ -335,9 +409,9 @@ async function edits(ctx, call) {
 	if (call.mask === undefined && body.mask !== undefined && typeof body.mask !== 'object') {
 		return env.openaiError(400, 'mask must be a file', 'invalid_request_error', null, 'mask');
 	}
-	const refused = dialects.check(dialect, compositions ? 'compositions' : 'edits', body, inputImages.length);
+	const refused = dialects.check(dialect, compositions ? 'compositions' : 'edits', body, inputImages.length, inputImages);
 	if (refused) return badRequest(flavour, refused.error, refused.param);
-	const p = plan(body, flavour, config, dialect, 'edits');
+	const p = plan(body, flavour, config, dialect, 'edits', inputImages);
 	if ('error' in p) return badRequest(flavour, p.error, p.param);
 	const entries = buildEntries(ctx, call, body, flavour, p, config);
 	return env.json(200, responseBody(call, body, flavour, p, entries, config));
