@@ -14,6 +14,7 @@ import {
 	findModel,
 	findProvider,
 	hasFeature,
+	layerImagesAtMost,
 	modelsFor,
 	suggestedModelIds,
 	visualModel,
@@ -130,12 +131,74 @@ describe('limits', () => {
 	});
 });
 
+describe('the 2026 Seedream models', () => {
+	test.each([
+		['dola-seedream-5-0-pro-260628', 'seedream-5.0-pro'],
+		['doubao-seedream-5-0-pro-260628', 'seedream-5.0-pro'],
+		['seedream-5-0-pro-260628', 'seedream-5.0-pro'],
+		['dola-seedream-5-0-flash-260915', 'seedream-5.0-flash'],
+		['doubao-seedream-5-0-flash-260915', 'seedream-5.0-flash'],
+		['dola-seedream-5-5-261028', 'seedream-5.5'],
+		['seedream-5-5-261028', 'seedream-5.5'],
+		['doubao-seedream-5-0-260128', 'seedream-5.0-lite'],
+	])('%s is %s', (id, key) => {
+		expect(findModel(id)?.id).toBe(key);
+	});
+
+	test('limits per model: references, layers, prompt modes, transparency', () => {
+		const pro = findModel('dola-seedream-5-0-pro-260628')!;
+		const flash = findModel('dola-seedream-5-0-flash-260915')!;
+		const v55 = findModel('dola-seedream-5-5-261028')!;
+		for (const entry of [pro, flash, v55]) {
+			expect(entry.maxInputImages).toBe(10);
+			expect(hasFeature(entry, 'group')).toBe(false);
+			expect(entry.transparentFormats).toEqual(['png']);
+		}
+		expect(layerImagesAtMost(pro)).toBe(17);
+		expect(layerImagesAtMost(v55)).toBe(100);
+		expect(layerImagesAtMost(findModel('doubao-seedream-4-5-251128'))).toBeUndefined();
+		expect(pro.promptModes).toEqual(['standard', 'fast']);
+		expect(flash.promptModes).toEqual(['standard']);
+		expect(hasFeature(v55, 'promptMode')).toBe(false);
+		expect(v55.backgrounds).toEqual(['auto', 'transparent', 'opaque']);
+		expect(pro.transparentInputImages).toBe(1);
+		expect(v55.transparentInputImages).toBeUndefined();
+	});
+
+	test('the BytePlus ids come first in the suggestions', () => {
+		const ids = suggestedModelIds();
+		for (const id of [
+			'dola-seedream-5-0-pro-260628',
+			'dola-seedream-5-0-flash-260915',
+			'dola-seedream-5-5-261028',
+		]) {
+			expect(ids).toContain(id);
+		}
+	});
+
+	test('size bounds of 5.0 Pro / Flash: [921600, 4624220] pixels, ratio up to 16', () => {
+		const flash = findModel('dola-seedream-5-0-flash-260915');
+		expect(checkPixelSize(flash, 1280, 720)).toBeUndefined();
+		expect(checkPixelSize(flash, 2150, 2150)).toBeUndefined();
+		expect(checkPixelSize(flash, 1279, 720)).toMatch(/at least 0\.92 MP/);
+		expect(checkPixelSize(flash, 2200, 2200)).toMatch(/at most 4\.62 MP/);
+		for (const preset of flash!.sizes.presets) {
+			const [w, h] = preset.split('x').map(Number);
+			expect(checkPixelSize(flash, w, h)).toBeUndefined();
+		}
+	});
+});
+
 describe('providers: the base URL decides where Ark has no edits endpoint', () => {
 	test.each([
 		['https://ark.cn-beijing.volces.com/api/v3', 'ark'],
 		['https://ark.ap-southeast.bytepluses.com/api/v3/', 'ark'],
 		['https://ark.eu-west.bytepluses.com/api/v3', 'ark-eu'],
 		['http://127.0.0.1:4000/api/v3', 'ark'],
+		// Ark's Agent Plan: its own keys on /api/plan/v3, the same images API.
+		['https://ark.cn-beijing.volces.com/api/plan/v3', 'ark'],
+		['http://127.0.0.1:4000/api/plan/v3/', 'ark'],
+		['http://127.0.0.1:4000/api/planx/v3', undefined],
 		['https://models.hingnet.com.cn/v1', undefined],
 		['https://zx1.deepwl.net/v1', undefined],
 		['', undefined],

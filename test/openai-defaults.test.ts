@@ -106,8 +106,9 @@ const cases: Case[] = [
 		body: {},
 		images: 1,
 		type: 'jpeg',
-		width: 1024,
-		height: 1024,
+		// BytePlus: 2K when no size is sent.
+		width: 2048,
+		height: 2048,
 	},
 	{
 		seed: 'Ark 4.0',

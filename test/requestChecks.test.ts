@@ -18,6 +18,57 @@ function context(model: string, url = RELAY, extra: Partial<RequestContext> = {}
 const check = (body: Record<string, unknown>, ctx: RequestContext) =>
 	checkRequestBody({ prompt: 'p', ...body }, ctx);
 
+describe('background, prompt mode and layers (the 2026 rules)', () => {
+	test('gpt-image-1: transparent needs png or webp, as openai-node documents', () => {
+		const ctx = context('gpt-image-1.5');
+		expect(check({ background: 'transparent', output_format: 'jpeg' }, ctx)).toMatchObject({
+			field: 'background',
+			message: expect.stringMatching(/needs Output Format png or webp/),
+		});
+		expect(check({ background: 'transparent', output_format: 'webp' }, ctx)).toBeUndefined();
+		expect(check({ background: 'transparent' }, ctx)).toBeUndefined();
+	});
+
+	test('gpt-image-2 still refuses transparent (not in its list)', () => {
+		expect(check({ background: 'transparent' }, context('gpt-image-2'))?.field).toBe('background');
+	});
+
+	test('a field from Additional Body Fields is named so', () => {
+		const ctx = context('dola-seedream-5-0-flash-260915', ARK, {
+			fromAdditional: new Set(['optimize_prompt_options']),
+		});
+		expect(check({ optimize_prompt_options: { mode: 'fast' } }, ctx)?.message).toBe(
+			'Prompt Optimization (from Additional Body Fields) "fast" is not accepted by Seedream 5.0 Flash; it takes standard',
+		);
+	});
+
+	test('layer_decomposition "true" as text counts as on', () => {
+		const ctx = context('dola-seedream-5-0-pro-260628', ARK, { inputImages: 2 });
+		expect(check({ layer_decomposition: 'true' }, ctx)?.field).toBe('layer_decomposition');
+	});
+
+	test('layer mode takes auto and the tiers, not pixels; a non-png/jpeg data URI is refused', () => {
+		const ctx = context('dola-seedream-5-0-pro-260628', ARK, { inputImages: 1 });
+		const image = ['https://example.com/a.png'];
+		expect(check({ layer_decomposition: true, size: 'auto', image }, ctx)).toBeUndefined();
+		expect(check({ layer_decomposition: true, size: '1.5K', image }, ctx)).toBeUndefined();
+		expect(check({ layer_decomposition: true, size: '1024x1024', image }, ctx)?.field).toBe('size');
+		const webp = ['data:image/webp;base64,AAAA'];
+		expect(check({ layer_decomposition: true, image: webp }, ctx)?.message).toMatch(
+			/takes a png or jpeg image, not webp/,
+		);
+	});
+
+	test('unknown models get none of these rules', () => {
+		expect(
+			check(
+				{ background: 'transparent', output_format: 'jpeg', layer_decomposition: true },
+				context('ep-2025'),
+			),
+		).toBeUndefined();
+	});
+});
+
 describe('checkRequestBody', () => {
 	test('a plain body for each known model passes', () => {
 		for (const model of [

@@ -54,13 +54,13 @@ const jpegUri = (width: number, height: number) =>
 
 describe('Model + Prompt works for each 2026 model (default size, nothing else sent)', () => {
 	test.each([
-		[PRO, 'id'],
-		['doubao-seedream-5-0-pro-260628', 'list'],
-		[FLASH, 'list'],
-		['doubao-seedream-5-0-flash-260915', 'id'],
-		[V55, 'list'],
-		['seedream-5-5-261028', 'id'],
-	])('%s (%s)', async (model, mode) => {
+		[PRO, 'id', 'jpeg'],
+		['doubao-seedream-5-0-pro-260628', 'list', 'jpeg'],
+		[FLASH, 'list', 'jpeg'],
+		['doubao-seedream-5-0-flash-260915', 'id', 'jpeg'],
+		[V55, 'list', 'png'],
+		['seedream-5-5-261028', 'id', 'png'],
+	] as const)('%s (%s)', async (model, mode, type) => {
 		const { fake } = fixture;
 		const result = await runOpenAi({
 			fake,
@@ -75,7 +75,7 @@ describe('Model + Prompt works for each 2026 model (default size, nothing else s
 		expect(fake.paidCalls()).toBe(1);
 		expect(lastJson(fake, 'generations')).toEqual({ model, prompt: 'A red fox in snow' });
 		expect(result.items).toHaveLength(1);
-		expectImageItem(result.items[0], { type: 'png', width: 2048, height: 2048 });
+		expectImageItem(result.items[0], { type, width: 2048, height: 2048 });
 	});
 
 	test('a 1.5K tier and a preset of the table pass the fake', async () => {

@@ -153,8 +153,8 @@ function plan(body, flavour, config, dialect = 'generic', route = 'generations',
 	if (outputFormat !== undefined && !['png', 'jpeg', 'jpg', 'webp'].includes(outputFormat)) {
 		return { error: `output_format '${outputFormat}' is not supported`, param: 'output_format' };
 	}
-	// Seedream 5.0 Pro / Flash and 5.5 answer PNG unless told jpeg; the older Seedreams JPEG.
-	const pngByDefault = isSeedream2026(model);
+	// Seedream 5.5 answers PNG unless told jpeg (docs.laozhang.ai); the older Seedreams JPEG.
+	const pngByDefault = /seedream-5[-.]5/.test(model);
 	const format =
 		config.format ?? (outputFormat === 'jpeg' || outputFormat === 'jpg' ? 'jpeg' : outputFormat === 'png' ? 'png' : !pngByDefault && (flavour === 'ark' || isSeedream4(model)) ? 'jpeg' : 'png');
 	const rf = body.response_format === undefined || body.response_format === null ? undefined : String(body.response_format);

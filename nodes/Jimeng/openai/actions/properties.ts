@@ -213,14 +213,14 @@ export const commonOptions: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
-				name: 'Standard',
-				value: 'standard',
-				description: "Higher quality, takes longer (the models' default)",
-			},
-			{
 				name: 'Fast',
 				value: 'fast',
 				description: 'Quicker, slightly lower quality (Seedream 5.0 Pro and 4.0 only)',
+			},
+			{
+				name: 'Standard',
+				value: 'standard',
+				description: "Higher quality, takes longer (the models' default)",
 			},
 		],
 		default: 'standard',
