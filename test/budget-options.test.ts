@@ -3,7 +3,13 @@
  * editor's descriptions are walked, so a new paid operation without Max Images / Max Cost fails
  * here. And the budget holds on Upscale in n8n's engine: nothing is sent when it would pass.
  */
-import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	INodeParameters,
+	INodeProperties,
+	INodePropertyOptions,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { Jimeng } from '../nodes/Jimeng/Jimeng.node';
 import { JimengVisual } from '../nodes/Jimeng/JimengVisual.node';
@@ -20,16 +26,36 @@ function operationsOf(description: INodeTypeDescription): string[] {
 	return (operation!.options as INodePropertyOptions[]).map((o) => String(o.value));
 }
 
-/** The names of the Options collection's entries shown for an operation. */
+/**
+ * The names of the Options collection's entries the editor shows for an operation, judged by
+ * n8n's own display logic for every model of the API-key node's list (an option gated by a model
+ * feature would be missing for some of them).
+ */
 function optionNamesFor(description: INodeTypeDescription, operation: string): string[] {
-	return description.properties
-		.filter(
-			(p) =>
-				p.name === 'options' &&
-				p.type === 'collection' &&
-				(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation),
-		)
-		.flatMap((p) => ((p.options ?? []) as INodeProperties[]).map((o) => o.name));
+	const collections = description.properties.filter(
+		(p) =>
+			p.name === 'options' &&
+			p.type === 'collection' &&
+			(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation),
+	);
+	const models = [
+		'doubao-seedream-4-5-251128',
+		'dola-seedream-5-0-pro-260628',
+		'gpt-image-2',
+		'jimeng-4.0',
+	];
+	const shownForEvery = (option: INodeProperties) =>
+		models.every((value) => {
+			const root: INodeParameters = {
+				operation,
+				model: { __rl: true, mode: 'list', value },
+				options: {},
+			};
+			return NodeHelpers.displayParameter({}, option, null, null, root);
+		});
+	return collections.flatMap((p) =>
+		((p.options ?? []) as INodeProperties[]).filter(shownForEvery).map((o) => o.name),
+	);
 }
 
 describe.each([
