@@ -44,7 +44,10 @@ async function arkAnswers(fake: FakeUpstream, body: Record<string, unknown>) {
 		headers: { authorization: `Bearer ${TEST_BEARER}`, 'content-type': 'application/json' },
 		body: JSON.stringify(body),
 	});
-	return { status: response.status, json: (await response.json()) as Record<string, any> };
+	return {
+		status: response.status,
+		json: (await response.json()) as { error?: { code?: string; param?: string } },
+	};
 }
 
 const pngUri = (width: number, height: number) =>
