@@ -59,6 +59,12 @@ describe('background, prompt mode and layers (the 2026 rules)', () => {
 		);
 	});
 
+	test('Seedream 5.5 has tiers but no presets: the hint names the tiers', () => {
+		expect(check({ size: '3K' }, context('dola-seedream-5-5-261028', ARK))?.hint).toBe(
+			'Pick a size from the list (e.g. 2K, 1.5K, 1K) or Model Default.',
+		);
+	});
+
 	test('unknown models get none of these rules', () => {
 		expect(
 			check(

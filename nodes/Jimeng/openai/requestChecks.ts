@@ -225,7 +225,7 @@ function checkSize(value: unknown, context: RequestContext): RequestIssue | unde
 	const refuse = (why: string): RequestIssue => ({
 		field: 'size',
 		message: `${label('size', context)} ${show(text)} is not accepted by ${entry.label}: ${why}`,
-		hint: `Pick a size from the list (e.g. ${entry.sizes.presets.slice(0, 3).join(', ')}) or Model Default.`,
+		hint: `Pick a size from the list (e.g. ${(entry.sizes.presets.length > 0 ? entry.sizes.presets : (entry.sizes.resolutions ?? [])).slice(0, 3).join(', ')}) or Model Default.`,
 	});
 	if (!parsed) return refuse('it is not a size form the node knows');
 	switch (parsed.kind) {

@@ -63,7 +63,7 @@ export const sizeProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 2K, 2048x2048, 1024*1024, auto',
 		description:
-			'Sent as "size" exactly in the form given (× and X become x). Ark Seedream: 2K / 4K or WxH (4.0 also 1K); OpenAI gpt-image: 1024x1024, 1536x1024, 1024x1536, auto; SeedEdit: adaptive; some relays want 1024*1024.',
+			'Sent as "size" exactly in the form given (× and X become x). Ark Seedream: 2K / 4K or WxH (4.0 also 1K; 5.0 Pro / Flash and 5.5: 1K / 1.5K / 2K); OpenAI gpt-image: 1024x1024, 1536x1024, 1024x1536, auto; SeedEdit: adaptive; some relays want 1024*1024.',
 		displayOptions: { show: { size: ['size'] } },
 	},
 	{
