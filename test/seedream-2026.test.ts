@@ -148,6 +148,44 @@ describe('layer decomposition: one item per layer, the base first, paired with i
 		}
 	});
 
+	test('Edit: the input image is split the same way (Ark: generations with "image")', async () => {
+		const { fake } = fixture;
+		const result = await runOpenAi({
+			fake,
+			base: 'ark',
+			input: [pngInput({ data: { width: 1024, height: 1024 } })],
+			parameters: {
+				operation: 'edit',
+				model: modelById(FLASH),
+				prompt: 'Split the title and the parrot',
+				inputImages: 'data',
+				options: { layerDecomposition: true },
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(fake.count('edits')).toBe(0);
+		expect(lastJson(fake, 'generations')).toMatchObject({ layer_decomposition: true });
+		expect(result.items.map((item) => item.json.zIndex)).toEqual([0, 1, 2, 3]);
+	});
+
+	test('nothing lost: a base image whose download fails keeps its URL and zIndex; the layers are output', async () => {
+		const { fake } = fixture;
+		fake.fault('download', { kind: 'http', status: 404, body: 'gone' }, 1);
+		const result = await runOpenAi({
+			fake,
+			base: 'ark',
+			input: [pngInput({ photo: { width: 1024, height: 1024 } })],
+			parameters: generate(PRO, { ...fromBinary, options: { layerDecomposition: true } }),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(4);
+		expect(result.items[0].json).toMatchObject({ zIndex: 0, isBaseImage: true });
+		expect(result.items[0].json.error).toEqual(expect.any(String));
+		expect(result.items[0].json.url).toMatch(/\/files\/base-/);
+		expect(result.items[0].binary).toBeUndefined();
+		for (const layer of result.items.slice(1)) expect(layer.binary?.data).toBeDefined();
+	});
+
 	test('Seedream 5.5 takes it too; Max Images per Run counts the base and every layer (5.0 Pro: 1 + 16)', async () => {
 		const { fake } = fixture;
 		const ok = await runOpenAi({
