@@ -161,8 +161,8 @@ describe('the 2026 Seedream models', () => {
 		expect(flash.promptModes).toEqual(['standard']);
 		expect(hasFeature(v55, 'promptMode')).toBe(false);
 		expect(v55.backgrounds).toEqual(['auto', 'transparent', 'opaque']);
-		expect(pro.transparentInputImages).toBe(1);
-		expect(v55.transparentInputImages).toBeUndefined();
+		expect(pro.backgroundInputImages).toBe(1);
+		expect(v55.backgroundInputImages).toBeUndefined();
 	});
 
 	test('the BytePlus ids come first in the suggestions', () => {

@@ -254,6 +254,13 @@ const refusals: Refusal[] = [
 		body: { model: PRO, prompt: 'p', background: 'transparent', image: [jpegUri(1024, 1024)] },
 	},
 	{
+		label: 'Seedream 5.0 Flash: background "opaque" without an input image',
+		parameters: generate(FLASH, { options: { background: 'opaque' } }),
+		message:
+			/Background "opaque" on Seedream 5\.0 Flash needs exactly 1 input image with an alpha channel \(Reference Images\), but 0 were given/,
+		body: { model: FLASH, prompt: 'p', background: 'opaque' },
+	},
+	{
 		label: 'Seedream 5.0 Pro: background "auto" (only transparent / opaque)',
 		parameters: generate(PRO, { options: { background: 'auto' } }),
 		message: /Background "auto" is not accepted by Seedream 5\.0 Pro; it takes transparent, opaque/,
@@ -415,6 +422,8 @@ describe('refused before any paid call, naming the field and the item', () => {
 			{ model: V55, prompt: 'p', background: 'transparent', output_format: 'png' },
 			{ model: PRO, prompt: 'p', background: 'transparent', image: [pngUri(1024, 1024)] },
 			{ model: PRO, prompt: 'p', optimize_prompt_options: { mode: 'fast' } },
+			{ model: FLASH, prompt: 'p', background: 'opaque', image: [pngUri(1024, 1024)] },
+			{ model: V55, prompt: 'p', background: 'opaque' },
 			{
 				model: FLASH,
 				prompt: 'p',

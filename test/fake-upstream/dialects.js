@@ -26,7 +26,7 @@ const JIMENG_RESOLUTIONS = ['1k', '2k', '4k'];
  * size keywords, pixel floor/ceiling, references, group and stream; and for the 2026 models
  * (BytePlus ModelArk "Seedream 5.0 pro tutorial", 2582774; Seedream 5.5 as two relays document it)
  * output formats, background values, prompt modes and layer decomposition.
- * `transparentFromOneImage`: a transparent background only for exactly one input image with alpha.
+ * `backgroundFromOneImage`: `background` (any value) only with exactly one input image with alpha.
  */
 const PRO_FLASH = {
 	keywords: ['1K', '1.5K', '2K'],
@@ -37,7 +37,7 @@ const PRO_FLASH = {
 	stream: false,
 	outputFormats: ['png', 'jpeg'],
 	backgrounds: ['transparent', 'opaque'],
-	transparentFromOneImage: true,
+	backgroundFromOneImage: true,
 	layers: { max: 16, sizes: ['1K', '1.5K', '2K', 'auto'], inputTypes: ['png', 'jpeg'], minInputPixels: 512 * 512 },
 };
 const SEEDREAM = [
@@ -53,7 +53,7 @@ const SEEDREAM = [
 		stream: undefined,
 		outputFormats: ['png', 'jpeg'],
 		backgrounds: ['auto', 'transparent', 'opaque'],
-		transparentFromOneImage: false,
+		backgroundFromOneImage: false,
 		layers: { max: 99 },
 	},
 	{ match: /seedream-5[-.]0/, keywords: ['2K', '3K', '4K'], min: 3686400, max: 16777216, refs: 14, group: true, stream: true, promptModes: ['standard'] },
@@ -96,12 +96,10 @@ function checkSeedreamOutput(rules, model, body, inputs) {
 		}
 		return undefined;
 	}
-	if (body.background === 'transparent') {
-		if (body.output_format === 'jpeg') return { error: 'output_format jpeg does not support a transparent background', param: 'output_format' };
-		if (rules.transparentFromOneImage) {
-			if (inputs.length !== 1) return { error: `a transparent background needs exactly one input image, not ${inputs.length}`, param: 'image' };
-			if (inputs[0].type === 'jpeg') return { error: 'the input image has no alpha channel (jpeg)', param: 'image' };
-		}
+	if (body.background === 'transparent' && body.output_format === 'jpeg') return { error: 'output_format jpeg does not support a transparent background', param: 'output_format' };
+	if (body.background !== undefined && rules.backgroundFromOneImage) {
+		if (inputs.length !== 1) return { error: `background needs exactly one input image, not ${inputs.length}`, param: 'image' };
+		if (inputs[0].type === 'jpeg') return { error: 'the input image has no alpha channel (jpeg)', param: 'image' };
 	}
 	return undefined;
 }

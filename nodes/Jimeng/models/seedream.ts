@@ -104,8 +104,8 @@ const ARK_SOURCES = [
 
 /**
  * What Seedream 5.0 Pro and 5.0 Flash share (one page documents both): 1K–2K, 10 references, no
- * group images and no stream (one image, or one set of layers), transparent output from one input
- * image, layer decomposition.
+ * group images and no stream (one image, or one set of layers), a background only from one input
+ * image with an alpha channel, layer decomposition.
  */
 const SEEDREAM_50_PRO_FLASH = {
 	family: 'seedream',
@@ -124,7 +124,7 @@ const SEEDREAM_50_PRO_FLASH = {
 	outputFormats: ['png', 'jpeg'],
 	backgrounds: ['transparent', 'opaque'],
 	transparentFormats: ['png'],
-	transparentInputImages: 1,
+	backgroundInputImages: 1,
 	layers: { maxLayers: 16, sizes: ['1K', '1.5K', '2K', 'auto'], inputFormats: ['png', 'jpeg'] },
 	editStyle: 'multipart',
 	defaults: {},

@@ -113,8 +113,11 @@ export interface ModelEntry {
 	backgrounds?: string[];
 	/** The `output_format` values a transparent background may be sent with (the others are refused). */
 	transparentFormats?: string[];
-	/** A transparent background needs exactly this many input images (Seedream 5.0 Pro / Flash: 1). */
-	transparentInputImages?: number;
+	/**
+	 * `background` (any value) needs exactly this many input images, none of them a JPEG (Seedream 5.0
+	 * Pro / Flash: 1, an image with an alpha channel).
+	 */
+	backgroundInputImages?: number;
 	/** `optimize_prompt_options.mode` values the model accepts. */
 	promptModes?: string[];
 	/** Layer decomposition, for models with the `layers` feature. */

@@ -74,18 +74,22 @@ export function checkOutputRules(
 				hint: `Set Output Format to ${entry.transparentFormats[0]}, or choose another Background.`,
 			};
 		}
-		const needed = entry.transparentInputImages;
-		if (needed !== undefined && context.inputImages !== needed) {
+	}
+	// BytePlus documents the field itself (any value) only for one input image with an alpha channel.
+	const needed = entry.backgroundInputImages;
+	if (body.background !== undefined && needed !== undefined) {
+		const value = String(body.background);
+		if (context.inputImages !== needed) {
 			return {
 				field: 'background',
-				message: `${label('background')} "transparent" on ${model} needs exactly ${needed} input image${needed === 1 ? '' : 's'} with an alpha channel${where(context)}, but ${context.inputImages} ${context.inputImages === 1 ? 'was' : 'were'} given`,
-				hint: 'Give one PNG with transparency, or choose another Background.',
+				message: `${label('background')} "${value}" on ${model} needs exactly ${needed} input image${needed === 1 ? '' : 's'} with an alpha channel${where(context)}, but ${context.inputImages} ${context.inputImages === 1 ? 'was' : 'were'} given`,
+				hint: 'Give one PNG with transparency, or remove Background (the output is opaque without it).',
 			};
 		}
-		if (needed !== undefined && dataUriFormats(body.image).includes('jpeg')) {
+		if (dataUriFormats(body.image).includes('jpeg')) {
 			return {
 				field: 'image',
-				message: `${label('background')} "transparent" on ${model} needs an input image with an alpha channel; a JPEG has none${where(context)}`,
+				message: `${label('background')} "${value}" on ${model} needs an input image with an alpha channel; a JPEG has none${where(context)}`,
 				hint: 'Give the image as a PNG with transparency.',
 			};
 		}

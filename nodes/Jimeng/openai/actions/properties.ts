@@ -152,13 +152,12 @@ export const commonOptions: INodeProperties[] = [
 			{
 				name: 'Transparent',
 				value: 'transparent',
-				description:
-					'An alpha channel: needs PNG output (gpt-image 1: PNG or WebP); Seedream 5.0 Pro / Flash need exactly one input PNG with transparency',
+				description: 'An alpha channel: needs PNG output (gpt-image 1: PNG or WebP)',
 			},
 		],
 		default: 'opaque',
 		description:
-			'Sent as "background" (gpt-image 1, Seedream 5.0 Pro / Flash, Seedream 5.5). Checked before paying: transparent with JPEG output is refused.',
+			'Sent as "background" (gpt-image 1, Seedream 5.0 Pro / Flash, Seedream 5.5). Checked before paying: transparent with JPEG output is refused; Seedream 5.0 Pro / Flash take it only with exactly one input PNG with transparency.',
 	},
 	{
 		displayName: 'Layer Decomposition',
