@@ -167,7 +167,8 @@ export class JimengVolcengineApi implements ICredentialType {
 			displayName: 'Prices',
 			name: 'prices',
 			type: 'json',
-			default: '',
+			// '{}', not '': n8n's JSON editor marks an empty text as invalid JSON on every new credential.
+			default: '{}',
 			description:
 				'Optional: your own prices, which win over the node\'s table (a relay or an enterprise account has its own). A JSON object of model ID (or a pattern with *) → price, e.g. {"jimeng-4.0": {"perCall": 0.8, "imagesPerCall": 4, "currency": "CNY"}, "doubao-seedream-4-5-*": {"perImage": 0.25, "currency": "CNY"}, "gpt-image-2": {"perMillionTokens": {"textInput": 5, "imageInput": 8, "output": 30}, "currency": "USD"}}. Checked before any paid call.',
 		},

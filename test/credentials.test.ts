@@ -26,6 +26,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { JimengApi } from '../credentials/JimengApi.credentials';
 import { JimengVolcengineApi } from '../credentials/JimengVolcengineApi.credentials';
+import { parsePriceOverrides } from '../nodes/Jimeng/money/pricing';
 import { runNode } from './harness/runNode';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -633,5 +634,23 @@ describe('credential test of JimengApi (Bearer)', () => {
 		const bad = await runCredentialTest(bearer, { url: `${baseUrl}/v1`, apiKey: 'sk-wrong' });
 		expect(bad.status).toBe('Error');
 		expect(bad.message).not.toContain(BEARER_VALUE);
+	});
+});
+
+describe('Prices field of both credentials', () => {
+	const credentials = [new JimengApi(), new JimengVolcengineApi()];
+
+	test.each(credentials.map((c) => [c.name, c] as const))(
+		'%s: an untouched Prices field is valid JSON (the editor shows no error) and means "no own prices"',
+		(_name, credential) => {
+			const prices = credential.properties.find((p) => p.name === 'prices');
+			expect(prices?.type).toBe('json');
+			expect(() => JSON.parse(String(prices?.default))).not.toThrow();
+			expect(parsePriceOverrides(prices?.default)).toEqual({ prices: {} });
+		},
+	);
+
+	test('wrong JSON is named as such, with the parser\'s own words', () => {
+		expect(parsePriceOverrides('{"jimeng-4.0": ').problem).toMatch(/^it is not valid JSON \(.+\)$/);
 	});
 });
