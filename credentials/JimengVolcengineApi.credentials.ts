@@ -39,7 +39,7 @@ const CREDENTIAL_TEST_RULES: IAuthenticateRuleResponseSuccessBody[] = [
 		}),
 	),
 	// No rule for 50400: it means the test's one req_key is not activated, after the keys passed the
-	// gateway. The keys are good; other models may well be active (models-2026.md).
+	// gateway. The keys are good; other models may well be active.
 	{
 		type: 'responseSuccessBody',
 		properties: {

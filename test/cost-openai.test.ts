@@ -45,7 +45,7 @@ describe('cost on every item', () => {
 				estimated: true,
 				units: { images: 1 },
 			});
-			expect(cost.priceSource).toMatch(/seed 000/);
+			expect(cost.priceSource).toMatch(/^hingnet Jimeng docs \(docs\.hingnet\.com\.cn/);
 		}
 		expect(sum(costs(result).map((c) => c.amount as number))).toBe(1.6);
 		expect(customData(result)).toEqual({

@@ -51,7 +51,7 @@ export const GPT_IMAGE_MODELS: ModelEntry[] = [
 		defaults: {},
 		sources: [
 			'openai-node 6.49.0 resources/images.d.ts (sizes WxH ÷16, ratio 1:3–3:1, max 3840x2160; n 1–10; 16 edit images < 50 MB; no transparent background; input_fidelity; prompt ≤ 32000)',
-			'seed 002 (relay: JSON edits with images[].image_url or multipart; response_format url)',
+			'hingnet gpt-image-2 docs, docs.hingnet.com.cn (relay: JSON edits with images[].image_url or multipart; response_format url)',
 		],
 	},
 	{

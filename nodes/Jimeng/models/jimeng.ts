@@ -24,8 +24,8 @@ export const JIMENG_RELAY: ModelEntry = {
 	// deepwl marks n required; hingnet and jimeng-api accept it.
 	defaults: { n: 1 },
 	sources: [
-		'seed 000 hingnet (sizes 1024x1024 / 1024x1792 / 1792x1024, n, multipart edits)',
-		'seed 001 deepwl (n required, size 1024*1024, image + ratio + resolution)',
+		'hingnet docs, docs.hingnet.com.cn (sizes 1024x1024 / 1024x1792 / 1792x1024, n, multipart edits)',
+		'deepwl docs, zx1.deepwl.net (n required, size 1024*1024, image + ratio + resolution)',
 		'iptag/jimeng-api src/api/routes/images.ts (/generations rejects size, width, height; compositions ≤ 10 images)',
 	],
 };

@@ -160,7 +160,7 @@ export const SEEDREAM_MODELS: ModelEntry[] = [
 		editStyle: 'none',
 		defaults: {},
 		sources: [
-			'shared/reference/upstream-apis.md (Ark 3.0-t2i: WxH, total pixels [512², 2048²], presets, seed)',
+			'Volcengine Ark image generation API docs (3.0-t2i: WxH, total pixels [512², 2048²], presets, seed)',
 		],
 	},
 	{
@@ -222,7 +222,7 @@ export const SEEDREAM_MODELS: ModelEntry[] = [
 		sources: [
 			...ARK_SOURCES,
 			PROMPT_MODE_SOURCE,
-			'seed 004 (relay: generations with image[], n as group, multipart edits)',
+			'Ark Seedream 4.x API docs and a Seedream relay (relay: generations with image[], n as group, multipart edits)',
 		],
 	},
 	{

@@ -71,8 +71,8 @@ export const VISUAL_MODELS: ModelEntry[] = [
 			defaultSide: 2048,
 		},
 		sources: [
-			'seed 003 (jimeng_t2i_v40: size area, force_single)',
-			'shared/reference/upstream-apis.md (doc mirror: area [1024², 4096²], image_urls 0–10 ≤ 15 MB, prompt ≤ 800, presets, outputs ≤ 15 − inputs)',
+			'Volcengine visual API docs, volcengine.com/docs/85621 (jimeng_t2i_v40: size area, force_single)',
+			'Volcengine visual API docs, volcengine.com/docs/85621 ( area [1024², 4096²], image_urls 0–10 ≤ 15 MB, prompt ≤ 800, presets, outputs ≤ 15 − inputs)',
 			'Volcengine visual docs 85621/1817045',
 		],
 	},
@@ -127,7 +127,7 @@ export const VISUAL_MODELS: ModelEntry[] = [
 			defaultSide: 1328,
 		},
 		sources: [
-			'shared/reference/upstream-apis.md (jimeng_t2i_v31, from a public copy of the official doc: area [512², 2048²], aspect 1:3–3:1, 1K/2K presets, seed, use_pre_llm)',
+			'Volcengine visual API docs, volcengine.com/docs/85621 (jimeng_t2i_v31, from a public copy of the official doc: area [512², 2048²], aspect 1:3–3:1, 1K/2K presets, seed, use_pre_llm)',
 		],
 	},
 	{
@@ -150,7 +150,7 @@ export const VISUAL_MODELS: ModelEntry[] = [
 			defaultSide: 1328,
 		},
 		sources: [
-			'shared/reference/upstream-apis.md (jimeng_t2i_v30: same parameters as v31, from a public relay schema)',
+			'Volcengine visual API docs, volcengine.com/docs/85621 (jimeng_t2i_v30: same parameters as v31, from a public relay schema)',
 		],
 	},
 	{
@@ -182,7 +182,7 @@ export const VISUAL_MODELS: ModelEntry[] = [
 			defaultSide: 1328,
 		},
 		sources: [
-			'shared/reference/upstream-apis.md (jimeng_i2i_v30, from a public copy of the official doc: one image ≤ 4.7 MB, long:short ≤ 3, width/height 512–2016)',
+			'Volcengine visual API docs, volcengine.com/docs/85621 (jimeng_i2i_v30, from a public copy of the official doc: one image ≤ 4.7 MB, long:short ≤ 3, width/height 512–2016)',
 		],
 	},
 	{

@@ -1,7 +1,7 @@
 /**
  * The output sizes of Jimeng's models on the Volcengine visual API, as one preset table: the model
  * table's preset lists (lib/models.ts), the editor's Size / Aspect Ratio fields and the request
- * body all read it. Pure: no n8n imports. Source: upstream-apis.md §A.5.
+ * body all read it. Pure: no n8n imports. Source: the Volcengine visual API docs.
  */
 
 export type VisualResolution = '1K' | '2K' | '4K';

@@ -35,12 +35,12 @@ interface PriceEntry {
 	price: Price;
 }
 
-const SEED_002 =
-	'hingnet gpt-image-2 docs (seed 002, "计费"), read 2026-12-03; relay price, OpenAI-compatible token billing';
+const HINGNET_GPT_IMAGE =
+	'hingnet gpt-image-2 docs (docs.hingnet.com.cn, "计费"), read 2026-12-03; relay price, OpenAI-compatible token billing';
 const BYTEPLUS =
 	'BytePlus ModelArk USD list price per image, 2026-06, as quoted by gogogotoken.ai and xavier docs (2nd-hand), read 2026-12-03';
 const VISUAL =
-	'Volcengine visual API pricing page dated 2026-03-31 (reference/models-2026.md), read 2026-12-03';
+	'Volcengine visual API pricing page dated 2026-03-31 (Jimeng docs at volcengine.com/docs/85621/1817045), read 2026-12-03';
 
 /** Default prices; the first entry whose pattern matches the whole model id wins. */
 export const DEFAULT_PRICES: readonly PriceEntry[] = [
@@ -51,7 +51,7 @@ export const DEFAULT_PRICES: readonly PriceEntry[] = [
 			perCall: 0.8,
 			imagesPerCall: 4,
 			source:
-				'hingnet Jimeng docs (seed 000: "按次计费（0.8 RMB/次）并固定生成 4 张图片"), read 2026-12-03',
+				'hingnet Jimeng docs (docs.hingnet.com.cn: "按次计费（0.8 RMB/次）并固定生成 4 张图片"), read 2026-12-03',
 		},
 	},
 	{
@@ -60,7 +60,7 @@ export const DEFAULT_PRICES: readonly PriceEntry[] = [
 			currency: 'USD',
 			perMillionTokens: { textInput: 5, cachedTextInput: 1.25, imageInput: 8, output: 30 },
 			estimatePerImage: { low: 0.006, medium: 0.053, high: 0.211 },
-			source: SEED_002,
+			source: HINGNET_GPT_IMAGE,
 		},
 	},
 	{ match: /^seedream-4-0-\d+$/, price: { currency: 'USD', perImage: 0.03, source: BYTEPLUS } },

@@ -69,7 +69,7 @@ const FIELD_FEATURE: Record<string, Feature> = {
 
 /** `n` for a model the table does not know: what the OpenAI-style APIs document at most. */
 const MAX_N_UNKNOWN = 16;
-/** Seeds are 32-bit (Ark: [-1, 2147483647]). */
+/** Seed values are 32-bit (Ark: [-1, 2147483647]). */
 const MAX_SEED = 2147483647;
 
 function label(field: string, context: RequestContext): string {

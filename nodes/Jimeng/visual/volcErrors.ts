@@ -5,7 +5,7 @@ import { networkFailure } from '../errors/networkFailure';
  * Reads Volcengine visual API answers and says what went wrong in words a workflow author can act on.
  * Pure: no n8n imports, so it is tested alone.
  *
- * Two layers can fail (upstream-apis.md §A.3): the gateway (`ResponseMetadata.Error`: signature,
+ * Two layers can fail: the gateway (`ResponseMetadata.Error`: signature,
  * keys, permissions) and the service (`code` other than 10000). The HTTP status follows the code,
  * so the body is read on every status.
  */
@@ -342,7 +342,7 @@ export function parseVolcEnvelope(httpStatus: number, bodyText: string): VolcEnv
 		};
 	}
 
-	// The submit answer in the OpenAPI style (seed 003): {ResponseMetadata, Result: {TaskId}}.
+	// The submit answer in the OpenAPI style: {ResponseMetadata, Result: {TaskId}}.
 	const result = asRecord(body?.Result);
 	if (result && (typeof result.TaskId === 'string' || typeof result.TaskId === 'number')) {
 		const { TaskId, ...rest } = result;

@@ -246,7 +246,7 @@ function bodyLimitsOf(model: VisualEntry): VisualBodyLimits {
 	};
 }
 
-/** The model's own parameters, in the order of the official examples (seed 003). */
+/** The model's own parameters, in the order of the official examples. */
 function modelParametersOf(
 	v: Validator,
 	model: VisualEntry,
