@@ -84,6 +84,25 @@ describe('callCost', () => {
 		expect(thirds.reduce((sum, s) => sum + (s.amount ?? 0), 0)).toBeCloseTo(1, 9);
 	});
 
+	test('the items of one call sum to that call: amount, calls and tokens alike (images stay whole)', () => {
+		const usage = { input_tokens: 1001, output_tokens: 8191, generated_images: 3 };
+		const cost = callCost({ images: 3, usage }, priceFor('gpt-image-2'));
+		const parts = splitCost(cost, 3);
+		const sum = (pick: (c: (typeof parts)[number]) => number | undefined) =>
+			parts.reduce((total, part) => total + (pick(part) ?? 0), 0);
+		expect(sum((p) => p.units.calls)).toBeCloseTo(1, 9);
+		expect(sum((p) => p.units.inputTokens)).toBeCloseTo(1001, 9);
+		expect(sum((p) => p.units.outputTokens)).toBeCloseTo(8191, 9);
+		expect(sum((p) => p.amount)).toBeCloseTo(cost.amount ?? NaN, 9);
+		expect(parts.map((p) => p.units.images)).toEqual([1, 1, 1]);
+		expect(parts.map((p) => p.units.calls)).toEqual([0.333333, 0.333333, 0.333334]);
+		const pair = splitCost(callCost({ images: 2 }, priceFor('jimeng-4.0')), 2);
+		expect(pair.map((p) => p.units)).toEqual([
+			{ images: 1, calls: 0.5 },
+			{ images: 1, calls: 0.5 },
+		]);
+	});
+
 	test('gpt-image-2: tokens × seed 002 rates', () => {
 		const usage = {
 			input_tokens: 1050,

@@ -271,30 +271,37 @@ export function callCost(facts: CallFacts, found: PriceFound | undefined): Cost 
 	return none;
 }
 
+/** `total` in `parts` shares of six decimals that add up to `total` exactly (the last takes the rest). */
+function shares(total: number, parts: number): number[] {
+	const each = roundAmount(total / parts);
+	return Array.from({ length: parts }, (_, i) =>
+		i === parts - 1 ? roundAmount(total - each * (parts - 1)) : each,
+	);
+}
+
 /**
- * Spreads a call's cost over its output items so that their amounts add up to the call's amount
- * exactly (the last share takes the rounding rest). Units are spread the same way for images.
+ * Spreads a call's cost over its output items so that, summed over the items, the amount, the calls and
+ * the tokens are exactly the call's (the last share takes the rounding rest). Images are whole: one per
+ * item, any surplus on the last.
  */
 export function splitCost(cost: Cost, parts: number): Cost[] {
 	if (parts <= 0) return [];
-	const shares: Cost[] = [];
-	let given = 0;
-	for (let i = 0; i < parts; i++) {
-		const share: Cost = {
-			...cost,
-			units: { ...cost.units, images: i < cost.units.images ? 1 : 0 },
-		};
-		if (i === parts - 1 && cost.units.images > parts) {
-			share.units.images = cost.units.images - (parts - 1);
-		}
-		if (cost.amount !== undefined) {
-			share.amount =
-				i === parts - 1 ? roundAmount(cost.amount - given) : roundAmount(cost.amount / parts);
-			given = roundAmount(given + share.amount);
-		}
-		shares.push(share);
-	}
-	return shares;
+	const { images, calls, inputTokens, outputTokens } = cost.units;
+	const spread = (total: number | undefined) => (total === undefined ? undefined : shares(total, parts));
+	const amounts = spread(cost.amount);
+	const callShares = spread(calls);
+	const inputShares = spread(inputTokens);
+	const outputShares = spread(outputTokens);
+	return Array.from({ length: parts }, (_, i) => {
+		const units: CostUnits = { ...cost.units, images: i < images ? 1 : 0 };
+		if (i === parts - 1 && images > parts) units.images = images - (parts - 1);
+		if (callShares) units.calls = callShares[i];
+		if (inputShares) units.inputTokens = inputShares[i];
+		if (outputShares) units.outputTokens = outputShares[i];
+		const share: Cost = { ...cost, units };
+		if (amounts) share.amount = amounts[i];
+		return share;
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
