@@ -13,6 +13,7 @@ import {
 } from './fake-upstream';
 import type { InputItem } from './harness/runNode';
 import { expectAllSignaturesValid, runVolc, startVolcFake } from './volcengine-setup';
+import { JimengVisual } from '../nodes/Jimeng/JimengVisual.node';
 
 let fake: FakeUpstream;
 
@@ -168,6 +169,29 @@ describe('Inpaint', () => {
 	])('refuses %s before paying', async (_name, binary, message) => {
 		const result = await runVolc(fake, parameters, { input: [item(binary)] });
 		expectRefused(result, message);
+	});
+
+	it('a missing mask says where a mask comes from (same item, second binary field), not "check the name"', async () => {
+		const result = await runVolc(fake, parameters, { input: [item({ data: jpeg(256, 256) })] });
+		expectRefused(result, /no binary field "mask" for the mask/);
+		const description = String((result.error as { description?: string }).description);
+		expect(description).toContain('This item has "data".');
+		expect(description).toMatch(/second binary field of the same item as the image/);
+		expect(description).toMatch(/Merge node \(Combine → By Position\)/);
+		expect(description).not.toMatch(/check the field name/i);
+	});
+
+	it('the editor says where the mask comes from without hovering: a notice above the mask field', () => {
+		const properties = new JimengVisual().description.properties;
+		const notice = properties.find((p) => p.name === 'maskNotice');
+		expect(notice?.type).toBe('notice');
+		expect(notice?.displayName).toMatch(/second binary field of the same item/);
+		const names = properties.map((p) => p.name);
+		expect(names.indexOf('maskNotice')).toBeLessThan(names.indexOf('editMaskField'));
+		const operations = properties
+			.filter((p) => p.name === 'maskNotice')
+			.flatMap((p) => (p.displayOptions?.show?.operation ?? []) as string[]);
+		expect(operations.sort()).toEqual(['inpaint', 'outpaint']);
 	});
 
 	it('one bad item stops the run before any item is paid', async () => {

@@ -94,6 +94,14 @@ function imageInputProperties(maskShow: MaskShow): INodeProperties[] {
 			description: 'Binary field of the incoming item holding the image (JPEG or PNG)',
 		},
 		...mask({
+			displayName:
+				'The mask is a second binary field of the same item as the image: read both files, then join them into one item with a Merge node (Combine → By Position), as the example workflow "Jimeng 5: read an image and its mask" does. Black (0) keeps, white (255) is painted; same size as the image.',
+			name: 'maskNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { editInputSource: ['binary'] } },
+		}),
+		...mask({
 			displayName: 'Mask Binary Field',
 			name: 'editMaskField',
 			type: 'string',
@@ -157,15 +165,20 @@ async function readBinary(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	parameter: string,
-	what: string,
+	what: 'the image' | 'the mask',
 ): Promise<Buffer> {
 	const name = String(ctx.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
-	if (!ctx.getInputData()[itemIndex]?.binary?.[name]) {
+	const binary = ctx.getInputData()[itemIndex]?.binary ?? {};
+	if (!binary[name]) {
+		const has = Object.keys(binary);
+		const present = has.length ? `This item has ${has.map((field) => `"${field}"`).join(', ')}.` : 'This item has no binary data.';
 		fail(
 			ctx,
 			itemIndex,
 			`The input item has no binary field "${name}" for ${what}`,
-			'Check the field name: it must match the binary data on the incoming item.',
+			what === 'the mask'
+				? `${present} The mask must be a second binary field of the same item as the image: read both files, then join them into one item with a Merge node (Combine → By Position), as the example workflow "Jimeng 5: read an image and its mask" does. Nothing was sent.`
+				: `${present} Set Image Binary Field to the name of the image's binary data on the incoming item. Nothing was sent.`,
 		);
 	}
 	return await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
