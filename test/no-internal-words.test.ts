@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test reads the package files */
 // Nothing a user sees names the project's own working documents: not the built nodes and credentials
 // (descriptions, the model and price tables whose sources reach every item's `cost.priceSource`), not the
 // shipped code (its comments stay in dist/), not the READMEs or examples. Sources are public pages.

@@ -33,6 +33,10 @@ export interface Price {
 interface PriceEntry {
 	match: RegExp;
 	price: Price;
+	/** Which node bills it (`openai`: the API-key node; `visual`: the Volcengine AK/SK node). */
+	node: 'openai' | 'visual';
+	/** The models, as the billing notice names them. */
+	family: string;
 }
 
 const HINGNET_GPT_IMAGE =
@@ -46,6 +50,8 @@ const VISUAL =
 export const DEFAULT_PRICES: readonly PriceEntry[] = [
 	{
 		match: /^jimeng-(\d+(\.\d+)?|agent)$/,
+		node: 'openai',
+		family: 'jimeng-<version> relay models',
 		price: {
 			currency: 'CNY',
 			perCall: 0.8,
@@ -56,6 +62,8 @@ export const DEFAULT_PRICES: readonly PriceEntry[] = [
 	},
 	{
 		match: /^gpt-image-2/,
+		node: 'openai',
+		family: 'gpt-image',
 		price: {
 			currency: 'USD',
 			perMillionTokens: { textInput: 5, cachedTextInput: 1.25, imageInput: 8, output: 30 },
@@ -63,19 +71,47 @@ export const DEFAULT_PRICES: readonly PriceEntry[] = [
 			source: HINGNET_GPT_IMAGE,
 		},
 	},
-	{ match: /^seedream-4-0-\d+$/, price: { currency: 'USD', perImage: 0.03, source: BYTEPLUS } },
-	{ match: /^seedream-4-5-\d+$/, price: { currency: 'USD', perImage: 0.04, source: BYTEPLUS } },
-	{ match: /^seedream-5-0-\d+$/, price: { currency: 'USD', perImage: 0.035, source: BYTEPLUS } },
-	{ match: /^jimeng_t2i_v40$/, price: { currency: 'CNY', perImage: 0.22, source: VISUAL } },
+	{ match: /^seedream-4-0-\d+$/, node: 'openai', family: 'Seedream', price: { currency: 'USD', perImage: 0.03, source: BYTEPLUS } },
+	{ match: /^seedream-4-5-\d+$/, node: 'openai', family: 'Seedream', price: { currency: 'USD', perImage: 0.04, source: BYTEPLUS } },
+	{ match: /^seedream-5-0-\d+$/, node: 'openai', family: 'Seedream', price: { currency: 'USD', perImage: 0.035, source: BYTEPLUS } },
+	{ match: /^jimeng_t2i_v40$/, node: 'visual', family: 'Jimeng 4.0', price: { currency: 'CNY', perImage: 0.22, source: VISUAL } },
 	{
 		match: /^jimeng_image2image_dream_inpaint$/,
+		node: 'visual',
+		family: 'Inpainting',
 		price: { currency: 'CNY', perImage: 0.2, source: `${VISUAL}; 2nd-hand` },
 	},
 	{
 		match: /^jimeng_i2i_seed3_tilesr_cvtob$/,
+		node: 'visual',
+		family: 'Upscale',
 		price: { currency: 'CNY', perImage: 0.4, source: `${VISUAL}; 2nd-hand` },
 	},
 ];
+
+/** How a price is counted, in the words of the billing notice. */
+function basisOf(price: Price): string {
+	if (price.perCall !== undefined) {
+		return price.imagesPerCall ? `per call (${price.imagesPerCall} images each)` : 'per call';
+	}
+	if (price.perMillionTokens) return 'by tokens';
+	return 'per image';
+}
+
+/**
+ * The billing notice's sentence for one node, read from the table above so that it says what the
+ * node prices: "jimeng-<version> relay models per call (4 images each), gpt-image by tokens, …".
+ */
+export function billingBasisSentence(node: PriceEntry['node']): string {
+	const byFamily = new Map<string, string>();
+	for (const entry of DEFAULT_PRICES) {
+		if (entry.node === node && !byFamily.has(entry.family)) byFamily.set(entry.family, basisOf(entry.price));
+	}
+	const bases = new Set(byFamily.values());
+	if (bases.size === 1) return `Each call is billed by the provider, ${[...bases][0]}.`;
+	const parts = [...byFamily].map(([family, basis]) => `${family} ${basis}`);
+	return `Each call is billed by the provider: ${parts.join(', ')}; other models as their provider bills them.`;
+}
 
 export interface PriceFound {
 	price: Price;

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { billingBasisSentence } from '../money/pricing';
+
 /** The operation selector of one node type; each backend's index.ts lists its operations. */
 export function operationProperty(options: NonNullable<INodeProperties['options']>): INodeProperties {
 	return {
@@ -17,10 +19,9 @@ export function operationProperty(options: NonNullable<INodeProperties['options'
  * Shown on every operation that costs money. n8n's Retry On Fail re-runs the whole node, so every
  * item that already got images is generated and billed again.
  */
-export function billingNotice(operations: string[]): INodeProperties {
+export function billingNotice(node: 'openai' | 'visual', operations: string[]): INodeProperties {
 	return {
-		displayName:
-			'Each call is billed by the provider, per image. Leave n8n\'s "Retry On Fail" setting off: it repeats paid calls. The node itself retries only calls the provider did not accept.',
+		displayName: `${billingBasisSentence(node)} Leave n8n's "Retry On Fail" setting off: it repeats paid calls. The node itself retries only calls the provider did not accept.`,
 		name: 'billingNotice',
 		type: 'notice',
 		default: '',

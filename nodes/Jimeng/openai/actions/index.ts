@@ -32,7 +32,7 @@ export const description: INodeProperties[] = [
 			description: 'Change one or more input images following a prompt',
 		},
 	]),
-	billingNotice(['generate', 'edit']),
+	billingNotice('openai', ['generate', 'edit']),
 	...generate.description,
 	...edit.description,
 ];

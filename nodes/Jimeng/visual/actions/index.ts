@@ -89,7 +89,7 @@ export const description: INodeProperties[] = [
 			description: 'Poll a submitted task until it is done, or check its status once',
 		},
 	]),
-	billingNotice(['generate', 'edit', 'inpaint', 'upscale', 'outpaint', 'submitTask']),
+	billingNotice('visual', ['generate', 'edit', 'inpaint', 'upscale', 'outpaint', 'submitTask']),
 	...generate.description,
 	...edit.description,
 	...inpaint.description,
