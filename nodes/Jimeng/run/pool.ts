@@ -133,11 +133,7 @@ export class AdaptiveLimiter implements Slots {
 		if (this.options.learnsCapacity) {
 			// Called while the refused call still holds its slot: the others are what the upstream held.
 			const held = Math.max(1, this.active - 1 + this.stormSuccesses);
-			const learned = Math.min(this.limit, held);
-			this.limit =
-				newStorm && learned >= this.limit && Number.isFinite(this.limit)
-					? Math.max(1, Math.ceil(this.limit / 2))
-					: learned;
+			this.limit = Math.min(this.limit, held);
 		} else if (newStorm) {
 			this.limit = Math.max(1, Math.ceil(this.limit / 2));
 		}
