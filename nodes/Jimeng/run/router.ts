@@ -14,7 +14,11 @@ import { cacheParameters } from './parameterCache';
 import type { Backend } from './backend';
 import type { Operation } from './operation';
 
-function operationFor(ctx: IExecuteFunctions, backend: Backend, itemIndex: number): Operation<unknown> {
+function operationFor(
+	ctx: IExecuteFunctions,
+	backend: Backend,
+	itemIndex: number,
+): Operation<unknown> {
 	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
 	const found = backend.operations[operation];
 	if (!found) {
@@ -100,7 +104,8 @@ async function runItems(
 		clock: { now: Date.now, sleep: async (ms, abort) => await sleep(ms, abort) },
 	});
 	// Every run of this credential in the process also takes a slot of its shared limiter.
-	const credentialShare = items.length > 0 ? await attachCredentialLimiter(this, backend.key) : undefined;
+	const credentialShare =
+		items.length > 0 ? await attachCredentialLimiter(this, backend.key) : undefined;
 	const shared = credentialShare?.limiter;
 	const sharedRateLimitsBefore = shared?.rateLimits ?? 0;
 	const limiter = new RunSlots(runLimiter, shared);
