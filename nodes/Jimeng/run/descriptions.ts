@@ -3,9 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { billingBasisSentence } from '../money/pricing';
 
 /** The operation selector of one node type; each backend's index.ts lists its operations. */
-export function operationProperty(
-	options: NonNullable<INodeProperties['options']>,
-): INodeProperties {
+export function operationProperty(options: NonNullable<INodeProperties['options']>): INodeProperties {
 	return {
 		displayName: 'Operation',
 		name: 'operation',
