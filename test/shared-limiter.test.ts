@@ -121,9 +121,6 @@ describe('one rate-limit picture per credential in the process', () => {
 		const shared = await measure();
 		processLimiters.sharing = false;
 		const separate = await measure();
-		console.log(
-			`shared limiter: ${JSON.stringify(shared)}; per-run limiters: ${JSON.stringify(separate)}`,
-		);
 		expect(shared.failed).toBe(0);
 		expect(separate.refused).toBeGreaterThanOrEqual(2 * shared.refused);
 	});

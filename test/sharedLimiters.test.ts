@@ -5,6 +5,7 @@
 import { AdaptiveLimiter } from '../nodes/Jimeng/run/pool';
 import { LimiterRegistry, RunSlots } from '../nodes/Jimeng/run/sharedLimiters';
 import { limiterKeyOf } from '../nodes/Jimeng/run/credentialLimiter';
+import { TEST_BEARER } from './openai-support';
 
 class FakeClock {
 	time = 0;
@@ -207,7 +208,7 @@ describe('RunSlots', () => {
 });
 
 describe('limiterKeyOf', () => {
-	const apiKey = 'sk-test-SECRET-abcdef0123456789';
+	const apiKey = TEST_BEARER;
 	test('same key at the same Base URL is one account; the key itself appears nowhere', () => {
 		const a = limiterKeyOf('openai', { url: 'https://relay.example/v1/', apiKey: ` ${apiKey}` });
 		const b = limiterKeyOf('openai', { url: 'https://relay.example/v1', apiKey });

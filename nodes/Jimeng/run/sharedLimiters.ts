@@ -136,12 +136,10 @@ export class RunSlots implements Slots {
 	async acquire(signal?: AbortSignal): Promise<void> {
 		await this.run.acquire(signal);
 		if (!this.shared) return;
-		try {
-			await this.shared.acquire(signal);
-		} catch (error) {
+		await this.shared.acquire(signal).catch(async (error: unknown) => {
 			this.run.release();
-			throw error;
-		}
+			return await Promise.reject(error);
+		});
 	}
 
 	release(): void {
@@ -158,14 +156,12 @@ export class RunSlots implements Slots {
 		this.shared?.rateLimited(retryAfterMs, sentAt);
 		this.run.rateLimited(retryAfterMs, sentAt);
 		this.release();
-		try {
-			await this.acquire(signal);
-		} catch (error) {
+		await this.acquire(signal).catch(async (error: unknown) => {
 			// The caller still releases once when it ends: keep both counts balanced.
 			this.run.active++;
 			if (this.shared) this.shared.active++;
-			throw error;
-		}
+			return await Promise.reject(error);
+		});
 	}
 
 	succeeded(): void {
