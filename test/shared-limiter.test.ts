@@ -98,9 +98,11 @@ describe('one rate-limit picture per credential in the process', () => {
 		}
 		expect(fake.count('generations')).toBe(20 + stats.refused);
 		expect(stats.refused).toBeGreaterThan(0);
-		// Calls sent once the node could know of the refusal (a few ms for the answer to arrive).
-		const later = stats.arrivals.filter((arrival) => arrival.at > stats.firstRefusalAt + 50);
-		expect(later.length).toBeGreaterThan(10);
+		// Calls that arrive once the node surely knew of the refusal: its answer has had time to
+		// arrive (a busy CI machine can delay it by a few hundred ms) and every call sent before it
+		// (150 ms each) is over.
+		const later = stats.arrivals.filter((arrival) => arrival.at > stats.firstRefusalAt + 400);
+		expect(later.length).toBeGreaterThan(5);
 		expect(Math.max(...later.map((arrival) => arrival.inFlight))).toBeLessThanOrEqual(2);
 		expect(
 			results.some((result) =>
