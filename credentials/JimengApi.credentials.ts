@@ -41,6 +41,15 @@ export class JimengApi implements ICredentialType {
 			hint: `Where to get it: ${API_KEY_SOURCES}`,
 		},
 		{
+			displayName: 'Max Calls in Flight (All Runs)',
+			name: 'maxCallsInFlight',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 0 },
+			default: 0,
+			description:
+				'Optional: the most image calls in flight at once across all executions in this n8n process that use this credential (0 = no cap). Each node\'s Concurrency option still caps its own run. Without a cap, the runs still share what they learn from rate limits.',
+		},
+		{
 			displayName: 'Prices',
 			name: 'prices',
 			type: 'json',

@@ -164,6 +164,15 @@ export class JimengVolcengineApi implements ICredentialType {
 				'The visual API host; change it only for a proxy that forwards signed requests unchanged',
 		},
 		{
+			displayName: 'Max Calls in Flight (All Runs)',
+			name: 'maxCallsInFlight',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 0 },
+			default: 0,
+			description:
+				'Optional: the most items worked on at once (a submitted task counts until it has finished) across all executions in this n8n process that use this credential (0 = no cap). Each node\'s Concurrency option still caps its own run. Without a cap, the runs still share what they learn from rate limits.',
+		},
+		{
 			displayName: 'Prices',
 			name: 'prices',
 			type: 'json',

@@ -45,10 +45,31 @@ export const API_KEY_SOURCES =
 export const ACCESS_KEY_SOURCES =
 	'Volcengine console → account menu → Access Keys (密钥管理, also under 访问控制 IAM) → Create key; a sub-user with only the visual service permission is safer than the main account.';
 
+/** The optional cap both credentials carry; empty means none. */
+export const MAX_IN_FLIGHT_FIELD = 'Max Calls in Flight (All Runs)';
+
+/** The credential's cap on calls in flight across all runs: 0 (or empty) for none. */
+export function readMaxInFlight(raw: unknown): number | CredentialProblem {
+	if (raw === undefined || raw === null || raw === '') return 0;
+	const value = Number(raw);
+	if (Number.isInteger(value) && value >= 0) return value;
+	return {
+		field: MAX_IN_FLIGHT_FIELD,
+		problem: `The ${MAX_IN_FLIGHT_FIELD} of the credential must be a whole number of at least 0`,
+		hint: `It is ${String(raw)}. 0 means no cap.`,
+	};
+}
+
+function maxInFlightProblem(raw: unknown): CredentialProblem | undefined {
+	const read = readMaxInFlight(raw);
+	return typeof read === 'number' ? undefined : read;
+}
+
 /** The Jimeng API (Bearer) credential: a usable Base URL and a key. */
 export function checkApiCredential(credentials: {
 	url?: unknown;
 	apiKey?: unknown;
+	maxCallsInFlight?: unknown;
 }): CredentialProblem | undefined {
 	const { url, problem } = normalizeBaseUrl(credentials.url);
 	if (!url) {
@@ -58,7 +79,10 @@ export function checkApiCredential(credentials: {
 			hint: 'Set Base URL to the API root, e.g. https://ark.cn-beijing.volces.com/api/v3 or https://host/v1.',
 		};
 	}
-	return checkKey(credentials.apiKey, 'API Key', `Where to get one: ${API_KEY_SOURCES}`);
+	return (
+		checkKey(credentials.apiKey, 'API Key', `Where to get one: ${API_KEY_SOURCES}`) ??
+		maxInFlightProblem(credentials.maxCallsInFlight)
+	);
 }
 
 /** The Volcengine AK/SK credential: both keys, and an http(s) Endpoint when one is set. */
@@ -66,11 +90,13 @@ export function checkVolcengineCredential(credentials: {
 	accessKeyId?: unknown;
 	secretAccessKey?: unknown;
 	endpoint?: unknown;
+	maxCallsInFlight?: unknown;
 }): CredentialProblem | undefined {
 	const where = `Where to get them: ${ACCESS_KEY_SOURCES}`;
 	const keyProblem =
 		checkKey(credentials.accessKeyId, 'Access Key ID', where) ??
-		checkKey(credentials.secretAccessKey, 'Secret Access Key', where);
+		checkKey(credentials.secretAccessKey, 'Secret Access Key', where) ??
+		maxInFlightProblem(credentials.maxCallsInFlight);
 	if (keyProblem) return keyProblem;
 	// Empty means the default endpoint (the credential's authenticate() falls back to it).
 	const endpoint = typeof credentials.endpoint === 'string' ? credentials.endpoint.trim() : '';

@@ -16,6 +16,27 @@ export interface LimiterOptions {
 	/** Pause when a rate limit comes without Retry-After; doubles on each rate limit in a row. */
 	initialBackoffMs?: number;
 	maxBackoffMs?: number;
+	/**
+	 * For the limiter a credential's runs share (its `max` may be Infinity): a refusal lowers the
+	 * limit to the calls the upstream was holding when it refused (the others in flight, plus those
+	 * of the same storm that succeeded), and the limit grows again only when it holds calls back and
+	 * `probeAfterMs` after the last lowering, since every probe above an account's limit costs a refusal.
+	 */
+	learnsCapacity?: boolean;
+	probeAfterMs?: number;
+}
+
+/** What the pool and the transports need of a run's slots. */
+export interface Slots {
+	readonly max: number;
+	acquire: (signal?: AbortSignal) => Promise<void>;
+	release: () => void;
+	retryAfterRateLimit: (
+		retryAfterMs: number | undefined,
+		signal?: AbortSignal,
+		sentAt?: number,
+	) => Promise<void>;
+	succeeded: () => void;
 }
 
 /**
@@ -24,8 +45,8 @@ export interface LimiterOptions {
  * by one, up to `max`. Rate limits that arrive while a pause is on belong to the same storm and
  * halve it only once.
  */
-export class AdaptiveLimiter {
-	readonly max: number;
+export class AdaptiveLimiter implements Slots {
+	max: number;
 	limit: number;
 	/** Slots taken. */
 	active = 0;
@@ -35,13 +56,15 @@ export class AdaptiveLimiter {
 	private credit = 0;
 	private pausedUntil = 0;
 	private lastDecreaseAt = -Infinity;
+	/** Successes while a storm's pause is on: calls the upstream held when it refused others. */
+	private stormSuccesses = 0;
 	private backoffMs: number;
 	private readonly initialBackoffMs: number;
 	private readonly maxBackoffMs: number;
 	private waiters: Array<() => void> = [];
 
 	constructor(private readonly options: LimiterOptions) {
-		this.max = Math.max(1, Math.floor(options.max));
+		this.max = Math.max(1, Math.floor(options.max)); // Infinity stays Infinity: no cap
 		this.limit = this.max;
 		this.lowest = this.max;
 		this.initialBackoffMs = options.initialBackoffMs ?? 1000;
@@ -98,16 +121,35 @@ export class AdaptiveLimiter {
 		this.rateLimits++;
 		const pause = retryAfterMs ?? this.backoffMs;
 		const sentUnderOldLimit = sentAt !== undefined && sentAt < this.lastDecreaseAt;
-		if (nowMs >= this.pausedUntil && !sentUnderOldLimit) {
+		const newStorm = nowMs >= this.pausedUntil && !sentUnderOldLimit;
+		if (newStorm) {
 			this.lastDecreaseAt = nowMs;
-			this.limit = Math.max(1, Math.ceil(this.limit / 2));
-			this.lowest = Math.min(this.lowest, this.limit);
 			this.credit = 0;
+			this.stormSuccesses = 0;
 			if (retryAfterMs === undefined) {
 				this.backoffMs = Math.min(this.maxBackoffMs, this.backoffMs * 2);
 			}
 		}
+		if (this.options.learnsCapacity) {
+			// Called while the refused call still holds its slot: the others are what the upstream held.
+			const held = Math.max(1, this.active - 1 + this.stormSuccesses);
+			this.limit = Math.min(this.limit, held);
+		} else if (newStorm) {
+			this.limit = Math.max(1, Math.ceil(this.limit / 2));
+		}
+		this.lowest = Math.min(this.lowest, this.limit);
 		this.pausedUntil = Math.max(this.pausedUntil, nowMs + pause);
+	}
+
+	/** A new most-in-flight (the credential's cap changed); a learned lower limit stays. */
+	setMax(max: number): void {
+		const next = Math.max(1, Math.floor(max));
+		if (next === this.max) return;
+		const wasAtMax = this.limit >= this.max;
+		this.max = next;
+		if (wasAtMax || this.limit > next) this.limit = next;
+		this.lowest = Math.min(this.lowest, this.limit);
+		this.wakeWaiters();
 	}
 
 	/**
@@ -130,8 +172,16 @@ export class AdaptiveLimiter {
 
 	/** A paid call was accepted. */
 	succeeded(): void {
+		const nowMs = this.options.clock.now();
 		this.backoffMs = this.initialBackoffMs;
+		if (nowMs < this.pausedUntil) this.stormSuccesses++;
 		if (this.limit >= this.max) return;
+		if (this.options.learnsCapacity) {
+			// Grow only a limit that holds calls back (the caller still holds its slot), and not soon
+			// after a refusal: a limit nobody reaches proves nothing about the account.
+			const binding = this.active >= this.limit || this.waiters.length > 0;
+			if (!binding || nowMs - this.lastDecreaseAt < (this.options.probeAfterMs ?? 0)) return;
+		}
 		this.credit += 1 / this.limit;
 		if (this.credit >= 1 - 1e-9) {
 			this.limit++;
@@ -149,7 +199,7 @@ export class AdaptiveLimiter {
  */
 export async function runPool(
 	count: number,
-	limiter: AdaptiveLimiter,
+	limiter: Pick<Slots, 'acquire' | 'release'>,
 	worker: (index: number) => Promise<boolean>,
 	signal?: AbortSignal,
 ): Promise<{ started: number }> {

@@ -6,13 +6,19 @@ import { errorItem, keptOf, withItemIndex } from '../errors/errors';
 import { RunCost } from '../money/runCost';
 import { runLimiters } from './runLimiter';
 import { AdaptiveLimiter, runPool } from './pool';
+import { attachCredentialLimiter } from './credentialLimiter';
+import { RunSlots } from './sharedLimiters';
 import { describeUnsaved, paidResultOf, type PaidResult } from '../money/paidResults';
 import { DEFAULT_CONCURRENCY } from './concurrency';
 import { cacheParameters } from './parameterCache';
 import type { Backend } from './backend';
 import type { Operation } from './operation';
 
-function operationFor(ctx: IExecuteFunctions, backend: Backend, itemIndex: number): Operation<unknown> {
+function operationFor(
+	ctx: IExecuteFunctions,
+	backend: Backend,
+	itemIndex: number,
+): Operation<unknown> {
 	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
 	const found = backend.operations[operation];
 	if (!found) {
@@ -93,10 +99,16 @@ async function runItems(
 	const outputs: INodeExecutionData[][] = [];
 	const failures: Array<{ itemIndex: number; error: unknown }> = [];
 	const signal = this.getExecutionCancelSignal();
-	const limiter = new AdaptiveLimiter({
+	const runLimiter = new AdaptiveLimiter({
 		max: concurrency,
 		clock: { now: Date.now, sleep: async (ms, abort) => await sleep(ms, abort) },
 	});
+	// Every run of this credential in the process also takes a slot of its shared limiter.
+	const credentialShare =
+		items.length > 0 ? await attachCredentialLimiter(this, backend.key) : undefined;
+	const shared = credentialShare?.limiter;
+	const sharedRateLimitsBefore = shared?.rateLimits ?? 0;
+	const limiter = new RunSlots(runLimiter, shared);
 	runLimiters.set(this, limiter);
 	try {
 		await runPool(
@@ -132,11 +144,17 @@ async function runItems(
 		);
 	} finally {
 		runLimiters.delete(this);
+		credentialShare?.detach();
 		costs.writeTotals();
 	}
-	if (limiter.rateLimits > 0) {
+	if (runLimiter.rateLimits > 0) {
 		this.logger.info(
-			`Jimeng: ${limiter.rateLimits} rate limit(s) in this run; items in flight went down from ${concurrency} to ${limiter.lowest} and back up to ${limiter.limit}`,
+			`Jimeng: ${runLimiter.rateLimits} rate limit(s) in this run; items in flight went down from ${concurrency} to ${runLimiter.lowest} and back up to ${runLimiter.limit}`,
+		);
+	}
+	if (shared && shared.rateLimits > sharedRateLimitsBefore && Number.isFinite(shared.limit)) {
+		this.logger.info(
+			`Jimeng: calls in flight with this credential, all runs of this process together, are held at ${shared.limit} after ${shared.rateLimits} rate limit(s)`,
 		);
 	}
 

@@ -1,13 +1,14 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { AdaptiveLimiter } from './pool';
+import type { Slots } from './pool';
 
 /**
  * The limiter of the run a node context belongs to. The transports find it here (rather than
- * through every signature) so that a rate limit one item sees slows down the whole run.
+ * through every signature) so that a rate limit one item sees slows down the whole run, and every
+ * run of the same credential (run/sharedLimiters.ts).
  */
-export const runLimiters = new WeakMap<IExecuteFunctions, AdaptiveLimiter>();
+export const runLimiters = new WeakMap<IExecuteFunctions, Slots>();
 
 /**
  * The wait before a paid call is sent again. A rate limit is reported to the run's limiter, and
