@@ -15,7 +15,7 @@ test('two node types, each with its own credential and no backend selector', () 
 		(d.properties.find((p) => p.name === 'operation')?.options ?? []).map(
 			(o) => (o as { value: string }).value,
 		);
-	expect(operations(api).sort()).toEqual(['edit', 'generate']);
+	expect(operations(api).sort()).toEqual(['edit', 'generate', 'submitTask', 'waitForResult']);
 	expect(operations(visual).sort()).toEqual(
 		['edit', 'generate', 'inpaint', 'outpaint', 'submitTask', 'upscale', 'waitForResult'].sort(),
 	);

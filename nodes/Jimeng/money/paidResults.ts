@@ -8,6 +8,8 @@ export interface PaidResult {
 	urls: string[];
 	taskId?: string;
 	reqKey?: string;
+	/** A relay task (API-key node): where Wait for Result polls it. */
+	pollPath?: string;
 	/** Images that came back inline (b64_json): nothing to fetch again. */
 	inlineImages: number;
 }
@@ -28,6 +30,7 @@ export function paidResultOf(itemIndex: number, jsons: Json[]): PaidResult | und
 		}
 		result.taskId ??= text(json.taskId);
 		result.reqKey ??= text(json.reqKey);
+		result.pollPath ??= text(json.pollPath);
 		if (!url && !json.taskId && !json.urls && json.error === undefined) result.inlineImages++;
 	}
 	if (result.urls.length === 0 && !result.taskId && result.inlineImages === 0) return undefined;
@@ -36,10 +39,16 @@ export function paidResultOf(itemIndex: number, jsons: Json[]): PaidResult | und
 
 function describeOne(result: PaidResult): string {
 	const parts: string[] = [];
-	if (result.taskId) {
+	if (result.taskId && result.pollPath) {
+		parts.push(
+			`relay task ${result.taskId}: get its images with the Wait for Result operation of the API-key node (Task ID ${result.taskId}, Poll Path ${result.pollPath})`,
+		);
+	} else if (result.taskId && result.reqKey) {
 		parts.push(
 			`Volcengine task ${result.taskId}${result.reqKey ? ` (model ${result.reqKey})` : ''}: get its images with the Wait for Result operation (Task ID ${result.taskId}${result.reqKey ? `, Model (Req Key) ${result.reqKey}` : ''})`,
 		);
+	} else if (result.taskId && result.urls.length === 0) {
+		parts.push(`relay task ${result.taskId}: find its images in the relay's console`);
 	}
 	if (result.urls.length > 0) parts.push(`image URL(s): ${result.urls.join(' , ')}`);
 	if (result.inlineImages > 0 && result.urls.length === 0 && !result.taskId) {

@@ -12,9 +12,8 @@ import { readInputImage, splitPropertyNames, toDataUri } from '../../images/inpu
 import type { ModelEntry } from '../../models/models';
 import { editStyleFor } from '../../models/models';
 import { appendFormValue } from '../transport/multipart';
-import { requestImages } from '../transport/openai';
 import { compositionsRequest } from './compositions';
-import { outputImages } from './output';
+import { sendImagesCall } from './send';
 import {
 	checkImageUrl,
 	checkRequest,
@@ -269,22 +268,9 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ params, path, body, stream }: Awaited<ReturnType<typeof prepare>>,
+	prepared: Awaited<ReturnType<typeof prepare>>,
 ): Promise<INodeExecutionData[]> {
-	const result = await requestImages(this, {
-		path,
-		body,
-		stream,
-		timeoutMs: params.timeoutMs,
-		itemIndex,
-	});
-	return await outputImages(this, result, {
-		itemIndex,
-		model: params.model,
-		sizeLabel: params.sizeLabel,
-		binaryPropertyName: params.binaryPropertyName,
-		returnUrlsOnly: params.returnUrlsOnly,
-	});
+	return await sendImagesCall(this, itemIndex, prepared);
 }
 
 /** The chosen style, or for "By Model and Endpoint" the one the model and the base URL need. */

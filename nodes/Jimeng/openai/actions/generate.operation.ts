@@ -9,9 +9,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { fail } from '../../errors/errors';
 import type { InputImage } from '../../images/inputImages';
 import { readInputImage, toDataUri } from '../../images/inputImages';
-import { requestImages } from '../transport/openai';
 import { checkJimengApiSize, compositionsRequest } from './compositions';
-import { outputImages } from './output';
+import { sendImagesCall } from './send';
 import {
 	checkImageUrl,
 	checkRequest,
@@ -90,7 +89,11 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['generate'] } }, properties);
+// Submit Task sends the same call and puts out the task instead of waiting.
+export const description = updateDisplayOptions(
+	{ show: { operation: ['generate', 'submitTask'] } },
+	properties,
+);
 
 interface ReferenceImageEntry {
 	source?: string;
@@ -177,20 +180,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ params, path, body, stream }: Awaited<ReturnType<typeof prepare>>,
+	prepared: Awaited<ReturnType<typeof prepare>>,
 ): Promise<INodeExecutionData[]> {
-	const result = await requestImages(this, {
-		path,
-		body,
-		stream,
-		timeoutMs: params.timeoutMs,
-		itemIndex,
-	});
-	return await outputImages(this, result, {
-		itemIndex,
-		model: params.model,
-		sizeLabel: params.sizeLabel,
-		binaryPropertyName: params.binaryPropertyName,
-		returnUrlsOnly: params.returnUrlsOnly,
-	});
+	return await sendImagesCall(this, itemIndex, prepared);
 }

@@ -4,9 +4,11 @@ import { type Backend, operationRegistry } from '../../run/backend';
 import { billingNotice, operationProperty } from '../../run/descriptions';
 import * as edit from './edit.operation';
 import * as generate from './generate.operation';
+import * as submitTask from './submitTask.operation';
+import * as waitForResult from './waitForResult.operation';
 
 /** The API-key node's operations (for the router) and its editor properties. */
-export const operations = { generate, edit };
+export const operations = { generate, edit, submitTask, waitForResult };
 
 export const backend: Backend = {
 	key: 'openai',
@@ -15,7 +17,7 @@ export const backend: Backend = {
 
 /** The canvas subtitle: the operation and the model ID the user picked ("Generate · doubao-seedream-4-5-251128"). */
 export const subtitle =
-	'={{ ({ generate: "Generate", edit: "Edit" })[$parameter["operation"]] + ($parameter["model"] && $parameter["model"].value && String($parameter["model"].value).charAt(0) !== "=" ? " · " + $parameter["model"].value : "") }}';
+	'={{ ({ generate: "Generate", edit: "Edit", submitTask: "Submit Task", waitForResult: "Wait for Result" })[$parameter["operation"]] + ($parameter["model"] && $parameter["model"].value && String($parameter["model"].value).charAt(0) !== "=" ? " · " + $parameter["model"].value : "") }}';
 
 export const description: INodeProperties[] = [
 	operationProperty([
@@ -31,8 +33,22 @@ export const description: INodeProperties[] = [
 			action: 'Edit an image',
 			description: 'Change one or more input images following a prompt',
 		},
+		{
+			name: 'Submit Task',
+			value: 'submitTask',
+			action: 'Submit an image task',
+			description:
+				'Send a Generate call and output the task a relay answers with (APIMart, sub2api async), without waiting',
+		},
+		{
+			name: 'Wait for Result',
+			value: 'waitForResult',
+			action: 'Wait for an image task',
+			description: 'Poll a relay task from Submit Task until its images are ready, then output them',
+		},
 	]),
-	billingNotice('openai', ['generate', 'edit']),
+	billingNotice('openai', ['generate', 'edit', 'submitTask']),
 	...generate.description,
 	...edit.description,
+	...waitForResult.description,
 ];

@@ -32,6 +32,7 @@ function imageJson(
 	if (result.usage) json.usage = result.usage;
 	if (result.upstreamCost) json.upstreamCost = result.upstreamCost;
 	if (result.created !== undefined) json.created = result.created;
+	if (result.taskId) json.taskId = result.taskId;
 	// Layer decomposition: one item per layer, the base first (the transport ordered them).
 	if (datum.layer) Object.assign(json, layerJson(datum.layer));
 	return json;

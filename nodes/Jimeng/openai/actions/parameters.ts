@@ -92,6 +92,14 @@ export function readCommonParameters(ctx: IExecuteFunctions, itemIndex: number):
 
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim() || 'data';
+	if (options.asyncEndpoint === true && options.stream === true) {
+		fail(
+			ctx,
+			itemIndex,
+			'Use Async Endpoint and Stream cannot be on together',
+			'An async task answers once, when it is done; switch one of them off. Nothing was sent.',
+		);
+	}
 	const timeoutSeconds = Number(options.timeout ?? 900);
 	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
 		fail(ctx, itemIndex, 'The Timeout option must be a positive number of seconds');

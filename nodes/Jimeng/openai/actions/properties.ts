@@ -280,6 +280,29 @@ export const commonOptions: INodeProperties[] = [
 			'Sent as response_format only when set here. gpt-image answers b64_json by default; some relays (e.g. the gpt-image-2 relay) accept a URL answer as well.',
 	},
 	{
+		displayName: 'Relay Task Answers',
+		name: 'relayTaskAnswer',
+		type: 'options',
+		// Submit Task always outputs the task.
+		displayOptions: { hide: { '/operation': ['submitTask'] } },
+		options: [
+			{
+				name: 'Output the Task',
+				value: 'output',
+				description:
+					'Output taskId and pollPath at once, for the operation Wait for Result later (e.g. after a Wait node)',
+			},
+			{
+				name: 'Wait for the Images',
+				value: 'wait',
+				description: 'Poll the task (free) until its images are ready, within Timeout',
+			},
+		],
+		default: 'wait',
+		description:
+			'What to do when the relay answers with a task instead of images (APIMart, sub2api async). The task is paid either way; its ID is never dropped.',
+	},
+	{
 		displayName: 'Return URLs Only',
 		name: 'returnUrlsOnly',
 		type: 'boolean',
@@ -327,7 +350,16 @@ export const commonOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 10 },
 		default: 900,
-		description: 'How long to wait for the answer. Jimeng relays may take many minutes.',
+		description:
+			'How long to wait for the images, whether the relay answers them directly or as a task. Jimeng relays may take many minutes.',
+	},
+	{
+		displayName: 'Use Async Endpoint',
+		name: 'asyncEndpoint',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to send the call to the relay's async endpoint (the path + /async, e.g. /images/generations/async on sub2api). It answers at once with a task that the node then waits for, so a long generation is not cut off by a proxy timeout after it was billed.",
 	},
 	{
 		displayName: 'User (GPT Image)',

@@ -13,6 +13,7 @@ import { CREDENTIAL_NAME, getApiContext } from './openaiCredential';
 import { attachImages, readJsonAnswer } from './jsonImages';
 import { storeImage } from '../../images/binary';
 import { interpretJson } from './openaiResult';
+import { recognizeTaskAnswer } from '../relayTasks';
 import { readImageStream } from './openaiStream';
 import type { ImagesRequest, ImagesResult } from './openaiTypes';
 
@@ -184,6 +185,11 @@ export async function requestImages(
 			{ itemIndex, secrets: [secret] },
 		);
 	}
+	// Some relays accept the paid call as a task (APIMart, sub2api's /async): never "no image".
+	const task = ok
+		? recognizeTaskAnswer(parseJson(answer.text), response.headers as Record<string, string>)
+		: undefined;
+	if (task) return { data: [], task, upstreamCost: task.cost };
 	return attachImages(
 		interpretJson(ctx, response.statusCode, answer.text, itemIndex, secret),
 		answer.stored,

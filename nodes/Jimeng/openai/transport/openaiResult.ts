@@ -6,6 +6,7 @@ import { readErrorEnvelope, upstreamFailure } from '../openaiErrors';
 import { statedCost } from '../../money/pricing';
 import { redactSecrets } from '../../errors/redact';
 import { baseFirst, layerOf } from '../layers';
+import { isAsyncDisabled } from '../relayTasks';
 import type { ImageDatum, ImagesResult } from './openaiTypes';
 
 function parseJson(text: string): unknown {
@@ -57,6 +58,21 @@ export function interpretJson(
 	const data = Array.isArray(record.data) ? (record.data as ImageDatum[]) : undefined;
 	const secrets = [secret];
 
+	if (!ok && isAsyncDisabled(status, parsed)) {
+		throw nodeError(
+			ctx.getNode(),
+			{
+				message: 'This relay has no async image tasks switched on',
+				upstreamMessage: envelope?.message,
+				hint: 'Switch off the option "Use Async Endpoint", or ask the relay\'s operator to enable async image tasks.',
+				charge: 'notCharged',
+				retry: 'permanent',
+				httpStatus: status,
+				body: parsed,
+			},
+			{ itemIndex, secrets },
+		);
+	}
 	if (!ok) {
 		const info = envelope ?? { message: bodySnippet(text) || `HTTP ${status}` };
 		throw nodeError(

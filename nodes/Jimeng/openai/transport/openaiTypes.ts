@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { StoredImage } from '../../images/binary';
 import type { LayerInfo } from '../layers';
+import type { RelayTask } from '../relayTasks';
 import type { StreamError } from '../sse';
 
 /** One entry of `data[]`: an image (by URL or base64) or, in Ark batches, why it is missing. */
@@ -28,6 +29,10 @@ export interface ImagesResult {
 	data: ImageDatum[];
 	/** A streamed generation stopped with an error after these images. */
 	fatal?: StreamError;
+	/** The relay accepted the call as a task instead of answering images (`data` is empty). */
+	task?: RelayTask;
+	/** The images came from this relay task. */
+	taskId?: string;
 }
 
 export interface ImagesRequest {
