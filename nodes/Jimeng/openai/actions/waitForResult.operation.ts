@@ -81,7 +81,7 @@ const text = (value: unknown) =>
 
 function dialectOf(taskId: string): RelayDialect {
 	if (/^imgtask_/.test(taskId)) return 'sub2api';
-	if (/^task_/.test(taskId)) return 'apimart';
+	if (/^task[_-]/.test(taskId)) return 'apimart';
 	return 'unknown';
 }
 
