@@ -36,4 +36,18 @@ describe('paid results a failing run leaves out', () => {
 		);
 		expect(describeUnsaved([])).toBe('');
 	});
+
+	test('a relay task says how to fetch it with the API-key node; one without a poll path points at the console', () => {
+		const text = describeUnsaved([
+			paidResultOf(1, [{ taskId: 'imgtask_ab12', pollPath: '/v1/images/tasks/imgtask_ab12', relayDialect: 'sub2api', status: 'processing' }])!,
+			paidResultOf(2, [{ taskId: 'task_01K9', model: 'm', status: 'submitted' }])!,
+			paidResultOf(3, [{ taskId: 'task_01KA', index: 0, model: 'm', url: 'https://cdn/c.png' }])!,
+		]);
+		expect(text).toContain(
+			'- item 1: relay task imgtask_ab12: get its images with the Wait for Result operation of the API-key node (Task ID imgtask_ab12, Poll Path /v1/images/tasks/imgtask_ab12)',
+		);
+		expect(text).toContain("- item 2: relay task task_01K9: find its images in the relay's console");
+		expect(text).toContain('- item 3: image URL(s): https://cdn/c.png');
+		expect(text).not.toMatch(/Volcengine/);
+	});
 });

@@ -3,6 +3,7 @@
 // (files on disk, the webhook's HTTP answer, the run data) and on what the fake upstream received.
 
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -34,6 +35,18 @@ const REFUSAL = {
 
 let env;
 
+/** Credentials of the two fake relays that answer with a task (test/fake-upstream/relayTasks.js). */
+const RELAY_CREDENTIALS = {
+	apimart: { id: 'e2eApimartRelay', name: 'APIMart relay (fake)' },
+	sub2api: { id: 'e2eSub2apiRelay', name: 'sub2api relay (fake)' },
+};
+const RELAY_GENERATE = {
+	operation: 'generate',
+	model: { __rl: true, mode: 'list', value: 'doubao-seedream-4-5-251128' },
+	prompt: 'a panda reading in a library',
+	size: '2K',
+};
+
 before(async () => {
 	env = await setUpN8n('regular', {
 		extraWorkflows: (examples) => [
@@ -45,8 +58,43 @@ before(async () => {
 				wf.nodes = wf.nodes.filter((n) => n.name !== 'Write images to disk');
 				delete wf.connections['Generate images'];
 			}),
+			// a relay that answers with a task (APIMart): Generate waits for it
+			deriveWorkflow(examples.jimengGenerateToDisk, 'e2eRelayApimart', (wf) => {
+				const generate = node(wf, 'Generate images');
+				generate.parameters = { ...RELAY_GENERATE, options: { watermark: false } };
+				generate.credentials = { jimengApi: RELAY_CREDENTIALS.apimart };
+			}),
+			// sub2api's async endpoint, split into Submit Task → Wait for Result
+			deriveWorkflow(examples.jimengGenerateToDisk, 'e2eRelaySub2api', (wf) => {
+				const submit = node(wf, 'Generate images');
+				submit.parameters = { ...RELAY_GENERATE, operation: 'submitTask', options: { asyncEndpoint: true } };
+				submit.credentials = { jimengApi: RELAY_CREDENTIALS.sub2api };
+				wf.nodes.push({
+					...structuredClone(submit),
+					id: crypto.randomUUID(),
+					name: 'Wait for the task',
+					position: [390, 100],
+					parameters: {
+						operation: 'waitForResult',
+						taskId: '={{ $json.taskId }}',
+						pollPath: '={{ $json.pollPath }}',
+						taskModel: '={{ $json.model }}',
+						options: {},
+					},
+				});
+				wf.connections['Generate images'] = { main: [[{ node: 'Wait for the task', type: 'main', index: 0 }]] };
+				wf.connections['Wait for the task'] = { main: [[{ node: 'Write images to disk', type: 'main', index: 0 }]] };
+			}),
 		],
 	});
+	await env.n8n.importCredentials(
+		Object.entries(RELAY_CREDENTIALS).map(([relay, { id, name }]) => ({
+			id,
+			name,
+			type: 'jimengApi',
+			data: { url: env.fake.relayBaseUrl(relay), apiKey: env.values.JIMENG_API_KEY, prices: '{}' },
+		})),
+	);
 });
 
 after(async () => {
@@ -205,6 +253,26 @@ describe('example workflows in real n8n (regular mode)', () => {
 		assert.equal(nodeOutput(result.run, 'Write images to disk'), undefined, 'nothing downstream ran');
 		assertNoSecrets(result.stdout + result.stderr, env.values);
 	});
+
+	for (const relay of ['apimart', 'sub2api']) {
+		test(`a relay that answers with a task (${relay}): one paid call, polled until done, images on disk`, async () => {
+			env.fake.reset();
+			const result = await env.n8n.execute(relay === 'apimart' ? 'e2eRelayApimart' : 'e2eRelaySub2api');
+			assert.equal(result.run?.status, 'success', describeRun(result));
+			assert.equal(env.fake.paidCalls(), 1);
+			const [task] = env.fake.relayTasks.list();
+			assert.ok(task && task.polls >= 1, 'the task was polled');
+			if (relay === 'sub2api') assert.match(env.fake.lastCall('generations').path, /\/images\/generations\/async$/);
+			const images = nodeOutput(result.run, relay === 'apimart' ? 'Generate images' : 'Wait for the task');
+			assert.equal(images.length, 1);
+			assert.equal(images[0].json.taskId, task.id);
+			assert.deepEqual(images[0].pairedItem, { item: 0 });
+			const written = nodeOutput(result.run, 'Write images to disk');
+			assert.equal(written.length, 1);
+			assertImageFile(written[0].json.fileName, { type: 'jpeg', width: 2048, height: 2048 });
+			assertNoSecrets(result.stdout + result.stderr, env.values);
+		});
+	}
 
 	test('with "On Error: Continue" the refusal becomes an error item paired with its input', async () => {
 		env.fake.reset();
