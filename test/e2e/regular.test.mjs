@@ -130,7 +130,7 @@ describe('example workflows in real n8n (regular mode)', () => {
 				amount: 0.25,
 				currency: 'CNY',
 				basis: 'image',
-				units: { images: 1, calls: 1, outputTokens: 32768 },
+				units: { images: 1, calls: 0.5, outputTokens: 16384 }, // each item half of the one call
 				estimated: true,
 				priceSource: 'credential',
 			});
