@@ -19,7 +19,9 @@ describe('billing notice follows the price table', () => {
 
 	test('API-key node: per call for jimeng relays, by tokens for gpt-image, per image for Seedream', () => {
 		expect(notice(api)).toContain(billingBasisSentence('openai'));
-		expect(notice(api)).toMatch(/jimeng-<version> relay models per call \(4 images each\)/);
+		expect(notice(api)).toMatch(/jimeng-4\.0 \/ 3\.0 \/ … relay models per call \(4 images each\)/);
+		// The editor drops anything that looks like an HTML tag from a notice.
+		for (const d of [api, visual]) expect(notice(d)).not.toMatch(/<[a-z][^>]*>/i);
 		expect(notice(api)).toMatch(/gpt-image by tokens/);
 		expect(notice(api)).toMatch(/Seedream per image/);
 		expect(notice(api)).not.toMatch(/^Each call is billed by the provider, per image/);
@@ -44,6 +46,9 @@ describe('canvas subtitles name the operation and the model, never another servi
 			'Generate · doubao-seedream-4-5-251128',
 		);
 		expect(subtitleFor(api.subtitle, { operation: 'edit', model: { mode: 'id', value: '={{ $json.model }}' } })).toBe('Edit');
+		// The canvas may hand the resource locator's value alone.
+		expect(subtitleFor(api.subtitle, { operation: 'submitTask', model: 'gpt-image-2' })).toBe('Submit Task · gpt-image-2');
+		expect(subtitleFor(api.subtitle, { operation: 'waitForResult' })).toBe('Wait for Result');
 	});
 
 	test('Volcengine AK/SK node', () => {

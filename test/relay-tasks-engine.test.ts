@@ -9,7 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { RETRY_ADVICE } from '../nodes/Jimeng/errors/failure';
 import { taskDurations } from '../nodes/Jimeng/run/taskDurations';
-import { expectNoLeaks, modelById, readImageSize, runOpenAi, useFakeUpstream } from './openai-support';
+import { expectNoLeaks, modelById, pngInput, readImageSize, runOpenAi, useFakeUpstream } from './openai-support';
 
 const fixture = useFakeUpstream();
 const MODEL = 'doubao-seedream-4-5-251128';
@@ -197,4 +197,32 @@ test('sub2api: the first poll waits for the Retry-After of the submit answer (3 
 	expect(firstPoll.seq).toBeGreaterThan(submit.seq);
 	expect(fixture.fake.callsTo('relayTask')).toHaveLength(1);
 	expect(firstPoll.time - submit.time).toBeGreaterThanOrEqual(2900);
+}, 15_000);
+
+test.each([
+	['apimart', {}],
+	['sub2api', { asyncEndpoint: true }],
+] as const)('Edit on %s: the multipart upload answered with a task, waited for, the image paired', async (relay, options) => {
+	const result = await runOpenAi({
+		fake: fixture.fake,
+		url: fixture.fake.relayBaseUrl(relay),
+		input: [pngInput({ data: { width: 640, height: 480 } })],
+		parameters: {
+			operation: 'edit',
+			model: modelById('gpt-image-2'),
+			requestStyle: 'multipart',
+			prompt: 'make it a watercolor',
+			inputImages: 'data',
+			// APIMart hosts the images it makes: its task results are links.
+			options: { ...options, responseFormat: 'url' },
+		},
+	});
+	expect(result.error).toBeUndefined();
+	expect(fixture.fake.count('edits')).toBe(1);
+	if (relay === 'sub2api') expect(fixture.fake.callsTo('edits')[0].path).toMatch(/\/images\/edits\/async$/);
+	expect(fixture.fake.callsTo('edits')[0].multipart).toBeDefined();
+	const [task] = fixture.fake.relayTasks.list();
+	expect(result.items).toHaveLength(1);
+	expect(result.items[0].json.taskId).toBe(task.id);
+	expect(result.items[0].binary?.data).toBeDefined();
 }, 15_000);

@@ -51,7 +51,7 @@ export const DEFAULT_PRICES: readonly PriceEntry[] = [
 	{
 		match: /^jimeng-(\d+(\.\d+)?|agent)$/,
 		node: 'openai',
-		family: 'jimeng-<version> relay models',
+		family: 'jimeng-4.0 / 3.0 / … relay models',
 		price: {
 			currency: 'CNY',
 			perCall: 0.8,
@@ -100,7 +100,7 @@ function basisOf(price: Price): string {
 
 /**
  * The billing notice's sentence for one node, read from the table above so that it says what the
- * node prices: "jimeng-<version> relay models per call (4 images each), gpt-image by tokens, …".
+ * node prices: "jimeng-4.0 / 3.0 / … relay models per call (4 images each), gpt-image by tokens, …".
  */
 export function billingBasisSentence(node: PriceEntry['node']): string {
 	const byFamily = new Map<string, string>();

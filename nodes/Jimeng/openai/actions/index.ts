@@ -16,8 +16,9 @@ export const backend: Backend = {
 };
 
 /** The canvas subtitle: the operation and the model ID the user picked ("Generate · doubao-seedream-4-5-251128"). */
+// The canvas hands the model either as the resource locator or as its value alone.
 export const subtitle =
-	'={{ ({ generate: "Generate", edit: "Edit", submitTask: "Submit Task", waitForResult: "Wait for Result" })[$parameter["operation"]] + ($parameter["model"] && $parameter["model"].value && String($parameter["model"].value).charAt(0) !== "=" ? " · " + $parameter["model"].value : "") }}';
+	'={{ ({ generate: "Generate", edit: "Edit", submitTask: "Submit Task", waitForResult: "Wait for Result" })[$parameter["operation"]] + ((typeof $parameter["model"] === "string" ? $parameter["model"] : ($parameter["model"] || {}).value || "") && String((typeof $parameter["model"] === "string" ? $parameter["model"] : ($parameter["model"] || {}).value || "")).charAt(0) !== "=" ? " · " + (typeof $parameter["model"] === "string" ? $parameter["model"] : ($parameter["model"] || {}).value || "") : "") }}';
 
 export const description: INodeProperties[] = [
 	operationProperty([
