@@ -126,6 +126,15 @@ export const sizeProperties: INodeProperties[] = [
 ];
 
 /** Options both operations share; Generate and Edit add their own and sort the list. */
+export const returnUrlsOnlyOption: INodeProperties = {
+	displayName: 'Return URLs Only',
+	name: 'returnUrlsOnly',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to output the image URLs without downloading them. Images that come back as base64 are still output as files.',
+};
+
 export const commonOptions: INodeProperties[] = [
 	concurrencyOption,
 	outputFieldOption,
@@ -302,14 +311,7 @@ export const commonOptions: INodeProperties[] = [
 		description:
 			'What to do when the relay answers with a task instead of images (APIMart, sub2api async). The task is paid either way; its ID is never dropped.',
 	},
-	{
-		displayName: 'Return URLs Only',
-		name: 'returnUrlsOnly',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to output the image URLs without downloading them. Images that come back as base64 are still output as files.',
-	},
+	returnUrlsOnlyOption,
 	{
 		displayName: 'Seed',
 		name: 'seed',

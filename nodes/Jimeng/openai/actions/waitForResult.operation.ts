@@ -10,6 +10,7 @@ import { fail } from '../../errors/errors';
 import { outputFieldOption } from '../../run/descriptions';
 import { defaultPollPath, type RelayDialect } from '../relayTasks';
 import { outputImages } from './output';
+import { returnUrlsOnlyOption } from './properties';
 import { type RelayTaskRef, waitForRelayTask } from './relayTaskWait';
 
 const properties: INodeProperties[] = [
@@ -49,14 +50,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			outputFieldOption,
-			{
-				displayName: 'Return URLs Only',
-				name: 'returnUrlsOnly',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to output the image URLs without downloading them. Images that come back as base64 are still output as files.',
-			},
+			returnUrlsOnlyOption,
 			{
 				displayName: 'Timeout (Seconds)',
 				name: 'timeout',
