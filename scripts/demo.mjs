@@ -19,6 +19,7 @@ import {
 	loadExampleWorkflows,
 	nodeOutput,
 	packPackage,
+	portProblem,
 } from './lib/n8n.mjs';
 import { loadFakeUpstream, realUpstreamFromEnv, startFakeUpstream } from './lib/upstream.mjs';
 import { REPO_ROOT, ensureTools, run } from './tools.mjs';
@@ -116,6 +117,16 @@ function keepEarlierOutput() {
 async function main() {
 	const serve = flag('serve');
 	const port = Number(option('port', '5678'));
+	if (serve) {
+		// Checked before the long steps: n8n would otherwise fail on it minutes later, at the last step.
+		if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port=${option('port', '')} is not a port number`);
+		const problem = await portProblem(port);
+		if (problem) {
+			throw new Error(
+				`port ${port} is ${problem === 'EACCES' ? 'not allowed for this user' : 'already in use (another n8n?)'}: stop what uses it, or pick another port: npm run demo -- --serve --port=${port === 5678 ? 5679 : port + 1}`,
+			);
+		}
+	}
 
 	beginStep('tools: Node 24 and n8n 2.40.7 in .tools/');
 	await ensureTools({ log: (message) => say(`    ${message}`) });
@@ -233,7 +244,15 @@ async function main() {
 
 		say(`starting n8n at http://127.0.0.1:${port} with everything imported …`);
 		await n8n.publish('jimengWebhookVolc');
-		const server = await n8n.start({ port, logFile: path.join(DEMO_DIR, 'n8n-serve.log'), webhooks: ['jimeng-generate'] });
+		// n8n takes about a minute to start the first time: say so every 15 s.
+		const startedAt = Date.now();
+		const heartbeat = setInterval(() => say(`    … n8n is still starting (${Math.round((Date.now() - startedAt) / 1000)} s)`), 15_000);
+		let server;
+		try {
+			server = await n8n.start({ port, logFile: path.join(DEMO_DIR, 'n8n-serve.log'), webhooks: ['jimeng-generate'] });
+		} finally {
+			clearInterval(heartbeat);
+		}
 		say(`n8n is running: http://127.0.0.1:${port}  (first visit: n8n asks you to create its owner account — any email and password, stored only in .demo/n8n; the examples are in Overview)`);
 		say(`try the webhook workflow: curl -s -X POST http://127.0.0.1:${port}/webhook/jimeng-generate -H 'content-type: application/json' -d '{"prompt":"a red fox in snow"}' -o fox.jpeg`);
 		if (upstream.fake) say(`the fake upstream keeps running at ${upstream.fake.url} while n8n runs`);
@@ -255,6 +274,6 @@ async function main() {
 }
 
 main().catch((error) => {
-	console.error(`[demo] FAILED at step ${step}/${STEPS}: ${error.message}`);
+	console.error(`[demo] FAILED ${step === 0 ? 'before it started' : `at step ${step}/${STEPS}`}: ${error.message}`);
 	process.exit(1);
 });

@@ -27,6 +27,18 @@ export async function freePort() {
 	return port;
 }
 
+/**
+ * Whether something already listens on `port` (n8n listens on every interface, so that is what is tried).
+ * Resolves the error code (`EADDRINUSE`, `EACCES`) or undefined when the port is free.
+ */
+export async function portProblem(port) {
+	const server = net.createServer();
+	return await new Promise((resolve) => {
+		server.once('error', (error) => resolve(error.code ?? 'EADDRINUSE'));
+		server.listen(port, () => server.close(() => resolve(undefined)));
+	});
+}
+
 /** `npm pack` of the built package (what npm would publish), into `destination`. Returns the .tgz path. */
 export async function packPackage(destination) {
 	if (!existsSync(path.join(REPO_ROOT, 'dist', 'nodes', 'Jimeng', 'Jimeng.node.js'))) {
