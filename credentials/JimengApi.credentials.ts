@@ -1,4 +1,6 @@
 import type {
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -6,7 +8,60 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { API_KEY_SOURCES } from '../nodes/Jimeng/auth/credentialChecks';
+import { API_KEY_SOURCES, checkApiCredential } from '../nodes/Jimeng/auth/credentialChecks';
+
+const API_ROOT_EXAMPLES =
+	'Relays look like https://host/v1, Volcengine Ark is https://ark.cn-beijing.volces.com/api/v3, OpenAI https://api.openai.com/v1.';
+
+/**
+ * What the Test button says for each way it fails (n8n shows the first rule that matches; the
+ * Test sends GET {Base URL}/models). A key pasted with "Bearer " or with spaces is refused before
+ * anything is sent, by `authenticate`; an unreachable host is reported by n8n itself with the
+ * network code (ECONNREFUSED, ENOTFOUND, …), which no rule can reword.
+ */
+const RESPONSE_CODE_RULES: IAuthenticateRuleResponseCode[] = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message: `The service refused the API key (HTTP 401): the key is wrong, revoked, or belongs to another service than this Base URL. ${API_KEY_SOURCES}`,
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 403,
+			message:
+				'The service knows the key but refused it (HTTP 403): the key has no access to this endpoint or model list, the account is out of credit, or your IP is not allowed. Check the key in the provider\'s console.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 404,
+			message: `Nothing answers at Base URL + /models (HTTP 404): the Base URL is probably not the API root. ${API_ROOT_EXAMPLES}`,
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 405,
+			message: `Base URL + /models does not take a GET (HTTP 405): the Base URL is probably not the API root. ${API_ROOT_EXAMPLES}`,
+		},
+	},
+];
+
+/** A web page answered (its text starts with "<"): a site's home page, not the API root. */
+const RESPONSE_BODY_RULES: IAuthenticateRuleResponseSuccessBody[] = [
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: '0',
+			value: '<',
+			message: `The Base URL answered with a web page, not the API: it is probably the site's address, not the API root. ${API_ROOT_EXAMPLES}`,
+		},
+	},
+];
 
 export class JimengApi implements ICredentialType {
 	name = 'jimengApi';
@@ -68,6 +123,10 @@ export class JimengApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		// A key pasted with "Bearer " or with a space, or a Base URL that is no URL: said plainly (the
+		// Test button shows this message), never sent. Runs check the same before the first call.
+		const problem = checkApiCredential(credentials);
+		if (problem) throw new Error(`${problem.problem}. ${problem.hint}`);
 		const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
 		const headers = Object.fromEntries(
 			Object.entries(requestOptions.headers ?? {}).filter(
@@ -83,5 +142,8 @@ export class JimengApi implements ICredentialType {
 			url: '/models',
 			method: 'GET',
 		},
+		// n8n's tester reads each rule by its type (responseCode on error answers, responseSuccessBody on
+		// 2xx answers); the declared type only allows one kind per list.
+		rules: [...RESPONSE_CODE_RULES, ...RESPONSE_BODY_RULES] as IAuthenticateRuleResponseCode[],
 	};
 }

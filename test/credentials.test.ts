@@ -165,6 +165,8 @@ function handle(req: IncomingMessage, res: ServerResponse, body: Buffer) {
 	const base = { method: req.method ?? '', url, path, rawQuery, headers: req.headers, rawHeaders: req.rawHeaders, body };
 
 	if (path.startsWith('/html')) return send(res, 404, '<html><body>Not Found</body></html>', 'text/html');
+	// a web site that is not an API: a page for every path
+	if (path.startsWith('/site')) return send(res, 200, '<!DOCTYPE html><html><body>Welcome</body></html>', 'text/html');
 
 	if (path.endsWith('/models')) {
 		received.push({ ...base, fakeVerifier: { ok: true }, pythonStyle: { ok: true } });
@@ -484,7 +486,7 @@ describe('JimengApi.authenticate', () => {
 	});
 
 	test('a wrong key is refused by the upstream (the check can fail)', async () => {
-		const options = await bearer.authenticate({ apiKey: 'sk-wrong' }, { baseURL: `${baseUrl}/v1`, url: '/models' });
+		const options = await bearer.authenticate({ url: `${baseUrl}/v1`, apiKey: 'sk-wrong' }, { baseURL: `${baseUrl}/v1`, url: '/models' });
 		expect((await sendThroughN8n(options)).statusCode).toBe(401);
 	});
 });
@@ -633,7 +635,23 @@ describe('credential test of JimengApi (Bearer)', () => {
 
 		const bad = await runCredentialTest(bearer, { url: `${baseUrl}/v1`, apiKey: 'sk-wrong' });
 		expect(bad.status).toBe('Error');
+		expect(bad.message).toMatch(/^The service refused the API key \(HTTP 401\)/);
 		expect(bad.message).not.toContain(BEARER_VALUE);
+	});
+
+	test.each([
+		// functions: the server's URL is known only once the tests run
+		['a key pasted with "Bearer "', () => ({ apiKey: `Bearer ${BEARER_VALUE}` }), /starts with "Bearer "\. Enter only the key itself/, 0],
+		['a key with a space in it', () => ({ apiKey: `${BEARER_VALUE.slice(0, 5)} ${BEARER_VALUE.slice(5)}` }), /contains a space or a line break/, 0],
+		['a Base URL where nothing answers /models (404)', () => ({ url: `${baseUrl}/html` }), /Nothing answers at Base URL \+ \/models \(HTTP 404\)/, 1],
+		['a Base URL that is a web site', () => ({ url: `${baseUrl}/site` }), /answered with a web page, not the API/, 1],
+	])('%s: its own message', async (_case, change, expected, requests) => {
+		const outcome = await runCredentialTest(bearer, { url: `${baseUrl}/v1`, apiKey: BEARER_VALUE, ...change() });
+		expect(outcome.status).toBe('Error');
+		expect(outcome.message).toMatch(expected);
+		expect(outcome.message).not.toContain(BEARER_VALUE.slice(5));
+		// the key problems are refused before any request (the page routes are not recorded)
+		if (requests === 0) expect(received).toHaveLength(0);
 	});
 });
 
@@ -652,5 +670,38 @@ describe('Prices field of both credentials', () => {
 
 	test('wrong JSON is named as such, with the parser\'s own words', () => {
 		expect(parsePriceOverrides('{"jimeng-4.0": ').problem).toMatch(/^it is not valid JSON \(.+\)$/);
+	});
+});
+
+describe('Jimeng API credential: what the Test button says', () => {
+	const credential = new JimengApi();
+	const request = { url: 'https://host/v1/models', method: 'GET' as const, headers: { authorization: 'Bearer old' } };
+
+	test.each([
+		['Bearer sk-abc123', /starts with "Bearer "\. Enter only the key itself/],
+		['sk-abc 123', /contains a space or a line break/],
+		['', /API Key of the credential is empty/],
+	])('a key like %j is refused before anything is sent, with what to do', async (apiKey, expected) => {
+		await expect(credential.authenticate({ url: 'https://host/v1', apiKey }, request)).rejects.toThrow(expected);
+	});
+
+	test('a good key replaces any Authorization header', async () => {
+		const signed = await credential.authenticate({ url: 'https://host/v1', apiKey: ' sk-abc123 ' }, request);
+		expect(signed.headers).toEqual({ Authorization: 'Bearer sk-abc123' });
+	});
+
+	test('rules for a wrong key, a key without access, a Base URL that is not the API root, a web page', () => {
+		const rules = credential.test.rules ?? [];
+		const byCode = Object.fromEntries(
+			rules.filter((rule) => rule.type === 'responseCode').map((rule) => [rule.properties.value, rule.properties.message]),
+		);
+		expect(Object.keys(byCode).sort()).toEqual(['401', '403', '404', '405']);
+		expect(byCode[401]).toMatch(/refused the API key/);
+		expect(byCode[404]).toMatch(/not the API root/);
+		// n8n reads a 2xx answer's rules with lodash get: an HTML page's first character is "<".
+		const page = rules.find((rule) => rule.type === 'responseSuccessBody');
+		expect(page?.properties).toMatchObject({ key: '0', value: '<' });
+		expect('<!DOCTYPE html>'[Number(page?.properties.key)]).toBe(page?.properties.value);
+		expect(({ object: 'list', data: [] } as Record<string, unknown>)[String(page?.properties.key)]).toBeUndefined();
 	});
 });

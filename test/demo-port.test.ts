@@ -9,6 +9,7 @@ const DEMO = path.join(__dirname, '..', 'scripts', 'demo.mjs');
 
 async function runDemo(args: string[]): Promise<{ code: number | null; output: string }> {
 	return await new Promise((resolve, reject) => {
+		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- the test runs the demo script itself
 		const child = spawn(process.execPath, [DEMO, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 		let output = '';
 		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

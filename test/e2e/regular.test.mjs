@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -293,7 +294,21 @@ describe('n8n start: production webhook, editor REST API, credential tests', () 
 	let port;
 	let cookie;
 
+	// a web site that is not an API: its pages are HTML, /models included; nothing under /missing/
+	const htmlSite = { server: undefined, url: '' };
+
 	before(async () => {
+		htmlSite.server = http.createServer((req, res) => {
+			if (req.url.startsWith('/missing/')) {
+				res.writeHead(404, { 'content-type': 'text/plain' });
+				res.end('Not Found');
+				return;
+			}
+			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+			res.end('<!DOCTYPE html><html><body><h1>Welcome to our AI site</h1></body></html>');
+		});
+		await new Promise((resolve) => htmlSite.server.listen(0, '127.0.0.1', resolve));
+		htmlSite.url = `http://127.0.0.1:${htmlSite.server.address().port}`;
 		await env.n8n.publish('jimengWebhookVolc');
 		port = await freePort();
 		server = await env.n8n.start({
@@ -305,6 +320,7 @@ describe('n8n start: production webhook, editor REST API, credential tests', () 
 
 	after(async () => {
 		await server?.stop();
+		htmlSite.server?.close();
 	});
 
 	/** JSON from n8n's internal REST API, as the editor calls it (session cookie after owner set-up). */
@@ -376,6 +392,21 @@ describe('n8n start: production webhook, editor REST API, credential tests', () 
 		});
 		const badBearer = await testCredential('jimengApi', { url: v.JIMENG_BASE_URL, apiKey: 'sk-not-the-key' });
 		assert.equal(badBearer.status, 'Error');
+		assert.match(badBearer.message, /refused the API key \(HTTP 401\)/);
+		// each way a Bearer credential goes wrong gets its own words
+		const bearerCases = [
+			[{ apiKey: `Bearer ${v.JIMENG_API_KEY}` }, /starts with "Bearer "\. Enter only the key itself/],
+			[{ apiKey: `${v.JIMENG_API_KEY.slice(0, 6)} ${v.JIMENG_API_KEY.slice(6)}` }, /contains a space or a line break/],
+			[{ url: `${htmlSite.url}/missing` }, /Nothing answers at Base URL \+ \/models \(HTTP 404\): the Base URL is probably not the API root/],
+			[{ url: `${htmlSite.url}/` }, /answered with a web page, not the API/],
+			[{ url: `http://127.0.0.1:${await freePort()}/v1` }, /ECONNREFUSED/],
+		];
+		for (const [change, expected] of bearerCases) {
+			const answer = await testCredential('jimengApi', { url: v.JIMENG_BASE_URL, apiKey: v.JIMENG_API_KEY, ...change });
+			assert.equal(answer.status, 'Error', JSON.stringify(change));
+			assert.match(answer.message, expected);
+			assert.ok(!answer.message.includes(v.JIMENG_API_KEY.slice(6)), 'the key is not echoed');
+		}
 
 		const volc = {
 			accessKeyId: v.VOLC_ACCESS_KEY_ID,
