@@ -64,22 +64,11 @@ function issuesOf(description: INodeTypeDescription, parameters: INodeParameters
 }
 
 /**
- * Found by this test and NOT yet fixed in the nodes (2026-12-07): on the visual node an expression
- * in Model, Input Source or Inpaint Mode makes n8n require the fields of every branch. Listed exactly,
- * so a fix (or a new case) makes this test fail until the list is updated; the goal is an empty list.
+ * Fields an expression may reveal as required, by node type and operation. Empty: the visual
+ * node's branch fields (Custom Model Key, Input Image Field, the edit image/mask fields, the inpaint
+ * prompt) were required until this test found them; their item checks refuse them empty instead.
  */
-const MODEL_REVEALS = { model: ['customModel', 'inputImages'] };
-const SOURCE_REVEALS = { editInputSource: ['editImageField', 'editMaskField', 'editImageUrl', 'editMaskUrl'] };
-const KNOWN_REVEALED: Record<string, Record<string, Record<string, string[]>>> = {
-	jimengVisual: {
-		generate: MODEL_REVEALS,
-		edit: MODEL_REVEALS,
-		submitTask: MODEL_REVEALS,
-		inpaint: { ...SOURCE_REVEALS, inpaintMode: ['prompt'] },
-		outpaint: SOURCE_REVEALS,
-		upscale: SOURCE_REVEALS,
-	},
-};
+const KNOWN_REVEALED: Record<string, Record<string, Record<string, string[]>>> = {};
 
 const descriptions = nodeFiles.map(([file, className]) => {
 	const module = require(file) as Record<string, new () => { description: INodeTypeDescription }>;

@@ -366,3 +366,20 @@ describe('Outpaint', () => {
 		expectRefused(result, message);
 	});
 });
+
+describe('fields that are no longer `required` (an expression could make n8n require them on every branch) are still refused empty before anything is paid', () => {
+	const image = () => jpeg(512, 512);
+	test.each([
+		['Inpaint Prompt', { operation: 'inpaint', prompt: '  ', options: FAST }, /^Prompt is empty/],
+		['Image Binary Field', { operation: 'upscale', editImageField: ' ', options: FAST }, /^Image Binary Field is empty/],
+		['Mask Binary Field', { operation: 'inpaint', prompt: 'a vase', editMaskField: '', options: FAST }, /^Mask Binary Field is empty/],
+		['Image URL', { operation: 'upscale', editInputSource: 'url', editImageUrl: '', options: FAST }, /^Image URL is empty/],
+		['Mask URL', { operation: 'inpaint', prompt: 'a vase', editInputSource: 'url', editImageUrl: 'https://example.com/a.png', editMaskUrl: ' ', options: FAST }, /^Mask URL is empty/],
+		['Custom Model Key', { operation: 'generate', model: 'custom', customModel: '', prompt: 'a cat', options: FAST }, /^Custom Model Key is empty/],
+	])('%s', async (_field, parameters, message) => {
+		const result = await runVolc(fake, parameters, {
+			input: [item({ data: image(), mask: encodeMaskPng(512, 512) })],
+		});
+		expectRefused(result, message);
+	});
+});

@@ -160,7 +160,7 @@ describe('invalid input is rejected before any paid call', () => {
 		[
 			'custom model without key',
 			{ operation: 'generate', model: 'custom', customModel: ' ', prompt: 'x' },
-			/custom model key is empty/,
+			/Custom Model Key is empty/,
 		],
 		[
 			'watermark opacity above 1',

@@ -19,7 +19,10 @@ function parseHttp(value: string): URL | undefined {
 /** An http(s) URL with a host; `label` names the field in the problem. */
 export function checkHttpUrl(raw: unknown, label: string): Checked<string> {
 	const value = String(raw ?? '').trim();
-	if (value === '' || /\s/.test(value) || !parseHttp(value)) {
+	if (value === '') {
+		return { ok: false, problem: `${label} is empty`, hint: 'Enter a full public address starting with http:// or https://.' };
+	}
+	if (/\s/.test(value) || !parseHttp(value)) {
 		return {
 			ok: false,
 			problem: `${label} is not an http(s) URL: "${value.slice(0, 100)}"`,

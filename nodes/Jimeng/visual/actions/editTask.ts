@@ -88,7 +88,8 @@ function imageInputProperties(maskShow: MaskShow): INodeProperties[] {
 			displayName: 'Image Binary Field',
 			name: 'editImageField',
 			type: 'string',
-			required: true,
+			// Not `required`: an expression in the field that shows it would make n8n require it
+			// on every branch; the item check refuses it empty before anything is sent.
 			default: 'data',
 			displayOptions: { show: { editInputSource: ['binary'] } },
 			description: 'Binary field of the incoming item holding the image (JPEG or PNG)',
@@ -105,7 +106,8 @@ function imageInputProperties(maskShow: MaskShow): INodeProperties[] {
 			displayName: 'Mask Binary Field',
 			name: 'editMaskField',
 			type: 'string',
-			required: true,
+			// Not `required`: an expression in the field that shows it would make n8n require it
+			// on every branch; the item check refuses it empty before anything is sent.
 			default: 'mask',
 			displayOptions: { show: { editInputSource: ['binary'] } },
 			description:
@@ -115,7 +117,8 @@ function imageInputProperties(maskShow: MaskShow): INodeProperties[] {
 			displayName: 'Image URL',
 			name: 'editImageUrl',
 			type: 'string',
-			required: true,
+			// Not `required`: an expression in the field that shows it would make n8n require it
+			// on every branch; the item check refuses it empty before anything is sent.
 			default: '',
 			placeholder: 'https://example.com/photo.jpg',
 			displayOptions: { show: { editInputSource: ['url'] } },
@@ -124,7 +127,8 @@ function imageInputProperties(maskShow: MaskShow): INodeProperties[] {
 			displayName: 'Mask URL',
 			name: 'editMaskUrl',
 			type: 'string',
-			required: true,
+			// Not `required`: an expression in the field that shows it would make n8n require it
+			// on every branch; the item check refuses it empty before anything is sent.
 			default: '',
 			placeholder: 'https://example.com/mask.png',
 			displayOptions: { show: { editInputSource: ['url'] } },
@@ -168,6 +172,10 @@ async function readBinary(
 	what: 'the image' | 'the mask',
 ): Promise<Buffer> {
 	const name = String(ctx.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
+	if (name === '') {
+		const label = what === 'the mask' ? 'Mask Binary Field' : 'Image Binary Field';
+		fail(ctx, itemIndex, `${label} is empty`, `Enter the name of the binary field that holds ${what} (often "${what === 'the mask' ? 'mask' : 'data'}"). Nothing was sent.`);
+	}
 	const binary = ctx.getInputData()[itemIndex]?.binary ?? {};
 	if (!binary[name]) {
 		const has = Object.keys(binary);

@@ -34,7 +34,8 @@ export const description = editOperationDescription('inpaint', {
 			name: 'prompt',
 			type: 'string',
 			typeOptions: { rows: 3 },
-			required: true,
+			// Not `required`: an expression in the field that shows it would make n8n require it
+			// on every branch; the item check refuses it empty before anything is sent.
 			default: '',
 			placeholder: 'e.g. a red vase with white flowers',
 			displayOptions: { show: { inpaintMode: ['redraw'] } },
@@ -66,8 +67,8 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 		fail(
 			this,
 			itemIndex,
-			'The prompt is empty',
-			'Say what to paint in the masked region, or choose the mode Remove the Masked Region.',
+			'Prompt is empty',
+			'Say what to paint in the masked region, or choose the mode Remove the Masked Region. Nothing was sent.',
 		);
 	}
 	const body = {

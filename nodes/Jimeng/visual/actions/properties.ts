@@ -234,7 +234,8 @@ function imageProperties(operation: VisualOperation | 'submitTask'): INodeProper
 			displayName: 'Input Image Field',
 			name: 'inputImages',
 			type: 'string',
-			required: true,
+			// Not `required`: an expression in the field that shows it would make n8n require it
+			// on every branch; the item check refuses it empty before anything is sent.
 			default: 'data',
 			displayOptions: forModels(withBinary, { inputImageSource: ['binary'] }),
 			description: 'Binary field of the incoming item that holds the image',
@@ -324,7 +325,8 @@ export function submitProperties(operation: VisualOperation | 'submitTask'): INo
 			displayName: 'Custom Model Key',
 			name: 'customModel',
 			type: 'string',
-			required: true,
+			// Not `required`: an expression in the field that shows it would make n8n require it
+			// on every branch; the item check refuses it empty before anything is sent.
 			default: '',
 			placeholder: 'e.g. jimeng_seedream46_cvtob',
 			displayOptions: forModels([CUSTOM_MODEL]),

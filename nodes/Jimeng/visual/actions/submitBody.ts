@@ -311,7 +311,7 @@ export async function buildSubmitRequest(
 		};
 	} else if (chosen === CUSTOM_MODEL) {
 		reqKey = String(v.param<string>('customModel', '')).trim();
-		if (reqKey === '') v.fail('The custom model key is empty', 'Enter the req_key of the model.');
+		if (reqKey === '') v.fail('Custom Model Key is empty', 'Enter the req_key of the model, e.g. jimeng_seedream46_cvtob. Nothing was sent.');
 		const prompt = promptOf(v, false);
 		body = { req_key: reqKey };
 		if (prompt !== undefined) body.prompt = prompt;
