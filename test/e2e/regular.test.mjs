@@ -41,6 +41,7 @@ const RELAY_CREDENTIALS = {
 	apimart: { id: 'e2eApimartRelay', name: 'APIMart relay (fake)' },
 	sub2api: { id: 'e2eSub2apiRelay', name: 'sub2api relay (fake)' },
 };
+const TWO_MODELS = ['doubao-seedream-4-5-251128', 'doubao-seedream-4-0-250828'];
 const RELAY_GENERATE = {
 	operation: 'generate',
 	model: { __rl: true, mode: 'list', value: 'doubao-seedream-4-5-251128' },
@@ -58,6 +59,39 @@ before(async () => {
 				node(wf, 'Generate images').onError = 'continueRegularOutput';
 				wf.nodes = wf.nodes.filter((n) => n.name !== 'Write images to disk');
 				delete wf.connections['Generate images'];
+			}),
+			// Model By ID as an expression, two items with different models (n8n must not refuse the workflow)
+			deriveWorkflow(examples.jimengGenerateToDisk, 'e2eModelExpression', (wf) => {
+				const generate = node(wf, 'Generate images');
+				generate.parameters = {
+					operation: 'generate',
+					model: { __rl: true, mode: 'id', value: '={{ $json.model }}' },
+					prompt: '={{ "a panda, drawn by " + $json.model }}',
+					size: 'size',
+					customSize: '2048x2048',
+					options: { sequentialImageGeneration: 'disabled' },
+				};
+				wf.nodes.push(
+					{
+						id: crypto.randomUUID(),
+						name: 'Two models',
+						type: 'n8n-nodes-base.set',
+						typeVersion: 3.4,
+						position: [130, 100],
+						parameters: { mode: 'raw', jsonOutput: JSON.stringify({ model: TWO_MODELS }), options: {} },
+					},
+					{
+						id: crypto.randomUUID(),
+						name: 'One item per model',
+						type: 'n8n-nodes-base.splitOut',
+						typeVersion: 1,
+						position: [190, 100],
+						parameters: { fieldToSplitOut: 'model', options: {} },
+					},
+				);
+				wf.connections['Run manually'] = { main: [[{ node: 'Two models', type: 'main', index: 0 }]] };
+				wf.connections['Two models'] = { main: [[{ node: 'One item per model', type: 'main', index: 0 }]] };
+				wf.connections['One item per model'] = { main: [[{ node: 'Generate images', type: 'main', index: 0 }]] };
 			}),
 			// a relay that answers with a task (APIMart): Generate waits for it
 			deriveWorkflow(examples.jimengGenerateToDisk, 'e2eRelayApimart', (wf) => {
@@ -253,6 +287,24 @@ describe('example workflows in real n8n (regular mode)', () => {
 		assert.equal(env.fake.count('generations'), 1, 'a refused generation is not retried');
 		assert.equal(nodeOutput(result.run, 'Write images to disk'), undefined, 'nothing downstream ran');
 		assertNoSecrets(result.stdout + result.stderr, env.values);
+	});
+
+	test('Model By ID as an expression: two items, two models, one image each, nothing refused by n8n', async () => {
+		env.fake.reset();
+		const result = await env.n8n.execute('e2eModelExpression');
+		assert.equal(result.run?.status, 'success', describeRun(result));
+		assert.deepEqual(
+			env.fake.callsTo('generations').map((call) => call.json.model).sort(),
+			[...TWO_MODELS].sort(),
+		);
+		const images = nodeOutput(result.run, 'Generate images');
+		assert.deepEqual(
+			images.map((item) => [item.pairedItem.item, item.json.model]),
+			TWO_MODELS.map((model, index) => [index, model]),
+		);
+		const written = nodeOutput(result.run, 'Write images to disk');
+		assert.equal(written.length, 2);
+		for (const item of written) assertImageFile(item.json.fileName, { type: 'jpeg', width: 2048, height: 2048 });
 	});
 
 	for (const relay of ['apimart', 'sub2api']) {

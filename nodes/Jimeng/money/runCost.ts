@@ -4,6 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { accumulateTokenUsage } from 'n8n-workflow';
 
 import { fail } from '../errors/errors';
 import { CREDENTIAL_OF } from '../auth/credentials';
@@ -19,6 +20,7 @@ import {
 	worstCase,
 	type CallPlan,
 	type Cost,
+	type CostUnits,
 	type PriceOverrides,
 } from './pricing';
 
@@ -142,6 +144,16 @@ function upstreamCostOf(json: Json): { amount: number; currency?: string } | und
 	};
 }
 
+/**
+ * Hands a call's tokens to n8n (its own usage views read them from the node's run metadata), once
+ * per paid call. `accumulateTokenUsage` came with n8n-workflow 2.40: older n8n versions skip it.
+ */
+function reportTokenUsage(ctx: IExecuteFunctions, units: CostUnits): void {
+	if (units.inputTokens === undefined && units.outputTokens === undefined) return;
+	if (typeof accumulateTokenUsage !== 'function') return;
+	accumulateTokenUsage(ctx, units.inputTokens ?? 0, units.outputTokens ?? 0);
+}
+
 /** The money of a run: prices, budget, totals. One per node execution. */
 export class RunCost {
 	private readonly plans = new Map<number, ItemWorstCase>();
@@ -247,6 +259,7 @@ export class RunCost {
 			delete json.upstreamCost;
 			json.cost = share as unknown as IDataObject;
 		});
+		reportTokenUsage(this.ctx, cost.units);
 		this.budget.settle(itemIndex, {
 			images: cost.units.images,
 			amount: cost.amount,
@@ -275,6 +288,11 @@ export class RunCost {
 			);
 		}
 		if (this.totals.images === 0 && this.notStarted.length === 0) return;
+		// The log shows the totals in every n8n edition (the Executions list filter needs a plan).
+		const amounts = [...this.totals.amounts].map(([currency, amount]) => `${amount} ${currency}`);
+		this.ctx.logger.info(
+			`Jimeng: this run made ${this.totals.images} image(s)${amounts.length ? `, cost ${amounts.join(' + ')}${this.totals.estimated ? ' (estimated)' : ''}` : ''}${this.notStarted.length ? `; ${this.notStarted.length} item(s) not started (budget)` : ''}`,
+		);
 		let data: IExecuteFunctions['customData'];
 		try {
 			data = this.ctx.customData;
