@@ -305,6 +305,29 @@ export function requireContinueOnFail(file: string, source: string): string[] {
 		: [`${file}: execute() does not call this.continueOnFail()`];
 }
 
+/**
+ * node-operation-error-itemindex: every NodeOperationError / NodeApiError the node builds names the
+ * item it is about (`itemIndex` among its arguments). Stricter than the published rule, which looks
+ * only inside loops over getInputData(): this node's items run in its router's pool. `runLevel`
+ * lists the messages of errors about the whole run, which have no item.
+ */
+export function errorsWithoutItemIndex(file: string, source: string, runLevel: RegExp[] = []): string[] {
+	const problems: string[] = [];
+	for (const match of source.matchAll(/new\s+(NodeOperationError|NodeApiError)\s*\(/g)) {
+		let depth = 0;
+		let args = '';
+		for (let i = (match.index ?? 0) + match[0].length - 1; i < source.length; i++) {
+			if (source[i] === '(') depth++;
+			if (source[i] === ')') depth--;
+			args += source[i];
+			if (depth === 0) break;
+		}
+		if (/\bitemIndex\b/.test(args) || runLevel.some((re) => re.test(args))) continue;
+		problems.push(`${file}: new ${match[1]}${args.slice(0, 80)} has no itemIndex`);
+	}
+	return problems;
+}
+
 /** WCAG relative luminance of #rgb / #rrggbb. */
 function luminance(hex: string): number {
 	const full = hex.length === 4 ? hex.replace(/[0-9a-f]/gi, (c) => c + c).slice(1) : hex.slice(1);

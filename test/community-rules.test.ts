@@ -5,7 +5,7 @@
  * lint plugin (0.32.0) does not have, checked on every node and credential package.json lists.
  * Each checker is first shown to report a deliberately broken copy, so none can pass by accident.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 import * as rules from './community-rules.checkers';
@@ -182,6 +182,15 @@ describe('non-required-fields-in-collection', () => {
 			'expandRight',
 			'prompt',
 			'waitMode',
+			// Fields of one branch (a model, an input source). Not `required`: an expression in the
+			// picker makes n8n require every branch's required fields (test/expression-parameters);
+			// each is refused empty before anything is paid instead.
+			'customModel',
+			'inputImages',
+			'editImageField',
+			'editMaskField',
+			'editImageUrl',
+			'editMaskUrl',
 		],
 	};
 	test('top-level optional fields are only the accepted pickers', () => {
@@ -374,6 +383,35 @@ describe('no-hardcoded-ids, require-continue-on-fail (node source)', () => {
 		expect(rules.requireContinueOnFail('x', without)).toHaveLength(1);
 		const withIt = `class A { async execute(this: IExecuteFunctions) { if (this.continueOnFail()) {} } }`;
 		expect(rules.requireContinueOnFail('x', withIt)).toEqual([]);
+	});
+});
+
+describe('node-operation-error-itemindex (every node source file)', () => {
+	const sources = (function walk(dir: string): string[] {
+		return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+			entry.isDirectory()
+				? walk(join(dir, entry.name))
+				: entry.name.endsWith('.ts')
+					? [join(dir, entry.name)]
+					: [],
+		);
+	})(join(root, 'nodes'));
+
+	test('every NodeOperationError / NodeApiError names its item, but the run-level cancel', () => {
+		expect(sources.length).toBeGreaterThan(20);
+		const problems = sources.flatMap((file) =>
+			rules.errorsWithoutItemIndex(file, readFileSync(file, 'utf8'), [/'The execution was cancelled'/]),
+		);
+		expect(problems).toEqual([]);
+	});
+	test('reports one without itemIndex, also nested in another call', () => {
+		expect(rules.errorsWithoutItemIndex('x', `throw new NodeOperationError(this.getNode(), 'bad')`)).toHaveLength(1);
+		expect(
+			rules.errorsWithoutItemIndex('x', `throw new NodeApiError(this.getNode(), body(error), { message: 'x' })`),
+		).toHaveLength(1);
+		expect(
+			rules.errorsWithoutItemIndex('x', `throw new NodeOperationError(node, f(a, b), { itemIndex: i })`),
+		).toEqual([]);
 	});
 });
 
