@@ -172,7 +172,8 @@ async function main() {
 		state.fakePort = fake.port;
 		upstream = { values, fake, close: () => fake.close() };
 		say(`    no JIMENG_API_KEY / VOLC_ACCESS_KEY_ID set: using the built-in fake upstream at ${fake.url}`);
-		say('    (it speaks the relay, Ark and signed Volcengine protocols and returns real PNG/JPEG images)');
+		say('    (it speaks the relay, Ark and signed Volcengine protocols; its images are made here, not by a model:');
+		say('     a gradient with your prompt\'s first words and the size drawn in. Nothing is billed.)');
 	}
 
 	const n8n = new N8n({
@@ -235,6 +236,7 @@ async function main() {
 		const files = readdirSync(OUTPUT_DIR).sort();
 		if (files.length === 0) throw new Error('the workflow succeeded but wrote no image file');
 		for (const file of files) say(`    ${path.join(OUTPUT_DIR, file)}  (${describeImage(path.join(OUTPUT_DIR, file))})`);
+		if (upstream.fake) say('    these images come from the built-in fake upstream (your prompt drawn on a gradient); nothing was billed');
 
 		if (!serve) {
 			say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s. Open the editor with: npm run demo -- --serve`);

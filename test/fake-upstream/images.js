@@ -5,6 +5,8 @@
 
 const zlib = require('node:zlib');
 
+const { inkGrid } = require('./label');
+
 // ---------- PNG ----------
 
 const CRC_TABLE = (() => {
@@ -181,13 +183,15 @@ function dhtPayload(tableClass, id, table) {
 }
 
 /** @param {number} width @param {number} height @param {[number, number, number]} rgb */
-function encodeJpeg(width, height, rgb) {
-	const [r, g, b] = rgb;
-	const ycc = [
-		0.299 * r + 0.587 * g + 0.114 * b,
-		128 - 0.168736 * r - 0.331264 * g + 0.5 * b,
-		128 + 0.5 * r - 0.418688 * g - 0.081312 * b,
-	].map((v) => Math.max(0, Math.min(255, Math.round(v))));
+function encodeJpeg(width, height, rgb, blockColour) {
+	const toYcc = ([r, g, b]) =>
+		[
+			0.299 * r + 0.587 * g + 0.114 * b,
+			128 - 0.168736 * r - 0.331264 * g + 0.5 * b,
+			128 + 0.5 * r - 0.418688 * g - 0.081312 * b,
+		].map((v) => Math.max(0, Math.min(255, Math.round(v))));
+	const flat = toYcc(rgb);
+	const blocksAcross = Math.ceil(width / 8);
 	const dcLum = huffmanCodes(STD_DC_LUM);
 	const dcChr = huffmanCodes(STD_DC_CHR);
 	const ac = huffmanCodes(AC_EOB_ONLY);
@@ -197,6 +201,7 @@ function encodeJpeg(width, height, rgb) {
 	const blocks = Math.ceil(width / 8) * Math.ceil(height / 8);
 	const prevDc = [0, 0, 0];
 	for (let block = 0; block < blocks; block++) {
+		const ycc = blockColour ? toYcc(blockColour(block % blocksAcross, Math.floor(block / blocksAcross))) : flat;
 		for (let c = 0; c < 3; c++) {
 			const dc = 8 * (ycc[c] - 128);
 			const diff = dc - prevDc[c];
@@ -251,18 +256,75 @@ function colourFor(index) {
 	return /** @type {[number, number, number]} */ (PALETTE[Math.abs(index) % PALETTE.length]);
 }
 
+// ---------- labelled images: a gradient with text (label.js) ----------
+
+const INK = [255, 255, 255];
+const SHADE = (rgb, t) => rgb.map((v) => Math.round(v * (1 - t) + (v * 0.25) * t));
+
+/**
+ * A 4-bit palette PNG: a left-to-right gradient of `rgb` (14 steps, down to a quarter of its
+ * brightness) with `lines` drawn in white.
+ */
+function encodeLabelledPng(width, height, rgb, lines) {
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(width, 0);
+	ihdr.writeUInt32BE(height, 4);
+	ihdr[8] = 4; // bit depth
+	ihdr[9] = 3; // palette
+	const palette = Buffer.alloc(16 * 3);
+	for (let i = 0; i < 14; i++) Buffer.from(SHADE(rgb, i / 13)).copy(palette, i * 3);
+	Buffer.from(INK).copy(palette, 15 * 3);
+	const rowBytes = Math.ceil(width / 2);
+	const base = Buffer.alloc(1 + rowBytes);
+	const step = (x) => Math.min(13, Math.floor((x * 14) / width));
+	for (let x = 0; x < width; x++) base[1 + (x >> 1)] |= step(x) << (x & 1 ? 0 : 4);
+	const ink = inkGrid(width, height, lines);
+	const raw = Buffer.alloc(base.length * height);
+	for (let y = 0; y < height; y++) {
+		const offset = y * base.length;
+		base.copy(raw, offset);
+		const rowInk = y * width;
+		if (ink.subarray(rowInk, rowInk + width).indexOf(1) < 0) continue;
+		for (let x = 0; x < width; x++) {
+			if (!ink[rowInk + x]) continue;
+			const at = offset + 1 + (x >> 1);
+			raw[at] = x & 1 ? (raw[at] & 0xf0) | 15 : (raw[at] & 0x0f) | 0xf0;
+		}
+	}
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		pngChunk('IHDR', ihdr),
+		pngChunk('PLTE', palette),
+		pngChunk('IDAT', zlib.deflateSync(raw)),
+		pngChunk('IEND', Buffer.alloc(0)),
+	]);
+}
+
+/** The same picture as a JPEG whose 8×8 blocks are the pixels (the encoder writes one colour per block). */
+function encodeLabelledJpeg(width, height, rgb, lines) {
+	const across = Math.ceil(width / 8);
+	const down = Math.ceil(height / 8);
+	const ink = inkGrid(across, down, lines);
+	return encodeJpeg(width, height, rgb, (bx, by) =>
+		ink[by * across + bx] ? INK : SHADE(rgb, Math.min(13, Math.floor((bx * 14) / across)) / 13),
+	);
+}
+
 /** @type {Map<string, Buffer>} */
 const cache = new Map();
 
 /**
  * @param {'png'|'jpeg'} format @param {number} width @param {number} height @param {number} [colour]
+ * @param {string[]} [lines] text to draw (label.js); without it the image is two flat halves
  * @returns {Buffer}
  */
-function makeImage(format, width, height, colour = 0) {
-	const key = `${format}:${width}x${height}:${colour}`;
+function makeImage(format, width, height, colour = 0, lines) {
+	const key = `${format}:${width}x${height}:${colour}:${lines ? lines.join('|') : ''}`;
 	let data = cache.get(key);
 	if (!data) {
-		data = format === 'png' ? encodePng(width, height, colourFor(colour)) : encodeJpeg(width, height, colourFor(colour));
+		const rgb = colourFor(colour);
+		if (lines) data = format === 'png' ? encodeLabelledPng(width, height, rgb, lines) : encodeLabelledJpeg(width, height, rgb, lines);
+		else data = format === 'png' ? encodePng(width, height, rgb) : encodeJpeg(width, height, rgb);
 		if (cache.size > 64) cache.clear();
 		cache.set(key, data);
 	}

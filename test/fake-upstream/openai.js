@@ -196,6 +196,7 @@ function buildEntries(ctx, call, body, flavour, p, config) {
 			continue;
 		}
 		const name = `${call.route === 'edits' ? 'edit' : 'gen'}-${call.seq}-${i}-${p.width}x${p.height}.${p.format === 'jpeg' ? 'jpeg' : 'png'}`;
+		ctx.labelImage(name, body.prompt);
 		/** @type {Record<string, unknown>} */
 		const entry =
 			p.responseFormat === 'b64_json' ? { b64_json: ctx.imageFor(name).toString('base64') } : { url: ctx.fileUrl(name) };
@@ -212,6 +213,7 @@ function buildEntries(ctx, call, body, flavour, p, config) {
 function layerEntries(ctx, call, p, config) {
 	const image = (kind, i, width, height, format) => {
 		const name = `${kind}-${call.seq}-${i}-${width}x${height}.${format}`;
+		ctx.labelImage(name, `${kind === 'base' ? '' : `layer ${i}: `}${String(call.json?.prompt ?? '')}`);
 		return p.responseFormat === 'b64_json' ? { b64_json: ctx.imageFor(name).toString('base64') } : { url: ctx.fileUrl(name) };
 	};
 	const entries = [{ ...image('base', 0, p.width, p.height, p.format), size: `${p.width}x${p.height}`, output_format: p.format, z_index: 0 }];

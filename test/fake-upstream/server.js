@@ -7,6 +7,7 @@ const crypto = require('node:crypto');
 const env = require('./envelopes');
 const { FaultQueue, faultReply, normalise } = require('./faults');
 const { makeImage, encodeMaskPng } = require('./images');
+const { labelLines } = require('./label');
 const openai = require('./openai');
 const volc = require('./volcengine');
 const relay = require('./relayTasks');
@@ -111,12 +112,20 @@ async function startFakeUpstream(options = {}) {
 		});
 
 	const fileUrl = (name) => `${baseUrl}/files/${name}?signed=${sign(name)}&x-expires=86400`;
+	/** The prompt each generated file shows (label.js), by file name; bounded, the oldest dropped first. */
+	const labels = new Map();
+	const labelImage = (name, prompt) => {
+		if (labels.size >= 4096) labels.delete(labels.keys().next().value);
+		labels.set(name, prompt);
+	};
 	const imageFor = (name) => {
 		const m = FILE_NAME.exec(name);
 		if (!m) throw new Error(`fake-upstream: bad file name ${name}`);
 		// "mask-…" files are one-channel grayscale masks (inputs of inpaint/outpaint tests).
 		if (m[1] === 'mask') return encodeMaskPng(Number(m[4]), Number(m[5]), 0);
-		return makeImage(m[6] === 'png' ? 'png' : 'jpeg', Number(m[4]), Number(m[5]), Number(m[3]));
+		const [width, height] = [Number(m[4]), Number(m[5])];
+		const lines = labels.has(name) ? labelLines(labels.get(name), width, height) : undefined;
+		return makeImage(m[6] === 'png' ? 'png' : 'jpeg', width, height, Number(m[3]), lines);
 	};
 	const ctx = {
 		get config() {
@@ -126,6 +135,7 @@ async function startFakeUpstream(options = {}) {
 		relayTasks,
 		fileUrl,
 		imageFor,
+		labelImage,
 	};
 
 	function download(call) {
@@ -342,6 +352,7 @@ async function startFakeUpstream(options = {}) {
 			overrides.clear();
 			tasks.clear();
 			relayTasks.clear();
+			labels.clear();
 			config = defaultConfig(options);
 		},
 		fault(route, spec, times = 1) {

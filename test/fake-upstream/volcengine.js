@@ -226,6 +226,7 @@ function getResult(ctx, call) {
 	if (task.failure) return env.business(task.failure.code, null, task.failure.message);
 	const names = [];
 	for (let i = 0; i < task.images; i++) names.push(`task-${task.id}-${i}-${task.width}x${task.height}.${task.format === 'png' ? 'png' : 'jpeg'}`);
+	for (const name of names) ctx.labelImage(name, task.submitBody.prompt ?? task.reqKey);
 	const returnUrl = reqJson.return_url === true;
 	return env.business(10000, {
 		status: 'done',
