@@ -126,7 +126,7 @@ try {
 	console.log(
 		`Memory: 1 image ${current.side}x${current.side} PNG per item (incompressible, ${fmt(current.png.length / MiB, 1)} MiB; b64_json answer ${fmt(openaiAnswer().length / MiB, 1)} MiB); ${ITEMS} items at Concurrency 8, 4 at Concurrency 1`,
 	);
-	console.log('  peak RSS growth from before a 1-item warm-up run until the measured run's node returns (an upper bound); one fresh process per row; every image sha256-checked, order and pairing checked');
+	console.log('  peak RSS growth from before a 1-item warm-up run until the node of the measured run returns (an upper bound); one fresh process per row; every image sha256-checked, order and pairing checked');
 	const rows = [];
 	for (const { binaryMode, path, label, target, concurrency, items, baseline } of plan) {
 		const figures = {};
