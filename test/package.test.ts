@@ -1,9 +1,9 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test builds and packs the package */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- a test builds and packs the package with npm */
 // What users install: the package's own build (`npm run build`: n8n-node build + gulp) in a copy of
 // the package, then `npm pack --dry-run --json`. No source maps, no type declarations (n8n loads
 // only the .js), at most 150 KB packed (n8n's verification guideline for community nodes).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -36,7 +36,7 @@ afterAll(() => {
 describe('the packed package (npm pack --dry-run of a fresh build)', () => {
 	test('ships the nodes, credentials and codex files n8n loads', () => {
 		const paths = packed.files.map((file) => file.path);
-		const pkg = require(join(root, 'package.json')) as { n8n: { nodes: string[]; credentials: string[] } };
+		const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
 		for (const entry of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(paths).toContain(entry);
 		for (const node of pkg.n8n.nodes) expect(paths).toContain(node.replace(/\.js$/, '.json'));
 	});
