@@ -51,6 +51,27 @@ describe('the learning shared limiter', () => {
 		}
 	});
 
+	test('a call sent after the pause, in the place of one that succeeded, is not counted as held', () => {
+		const clock = new FakeClock();
+		const limiter = sharedOf(clock);
+		clock.time = 100;
+		limiter.active = 10; // all sent at 50; the upstream holds A and B, refuses the 8 others
+		for (let refused = 0; refused < 7; refused++) {
+			limiter.rateLimited(200, 50);
+			limiter.release();
+		}
+		clock.time = 250;
+		limiter.succeeded(); // A, during the pause
+		limiter.release();
+		clock.time = 350; // the pause is over: H takes A's place
+		limiter.active++;
+		clock.time = 360;
+		limiter.rateLimited(200, 50); // the storm's last refusal, late: B and H are in flight
+		limiter.release();
+		expect(limiter.limit).toBe(2);
+		expect(limiter.rateLimits).toBe(8);
+	});
+
 	test('with a cap, a refusal lowers below it; never below 1', () => {
 		const clock = new FakeClock();
 		const limiter = sharedOf(clock, 8);

@@ -18,9 +18,10 @@ export interface LimiterOptions {
 	maxBackoffMs?: number;
 	/**
 	 * For the limiter a credential's runs share (its `max` may be Infinity): a refusal lowers the
-	 * limit to the calls the upstream was holding when it refused (the others in flight, plus those
-	 * of the same storm that succeeded), and the limit grows again only when it holds calls back and
-	 * `probeAfterMs` after the last lowering, since every probe above an account's limit costs a refusal.
+	 * limit to the calls the upstream was holding when it refused (the others in flight when the
+	 * storm began, less those of them refused since), and the limit grows again only when it holds
+	 * calls back and `probeAfterMs` after the last lowering, since every probe above an account's
+	 * limit costs a refusal.
 	 */
 	learnsCapacity?: boolean;
 	probeAfterMs?: number;
@@ -56,8 +57,12 @@ export class AdaptiveLimiter implements Slots {
 	private credit = 0;
 	private pausedUntil = 0;
 	private lastDecreaseAt = -Infinity;
-	/** Successes while a storm's pause is on: calls the upstream held when it refused others. */
-	private stormSuccesses = 0;
+	/**
+	 * The other calls in flight when the storm's first refusal came, less those of them refused
+	 * since: what the upstream held. Counted rather than taken from `active`, which also holds
+	 * calls sent after the storm (they replaced ones that finished; counting both overestimates).
+	 */
+	private stormHeld = 0;
 	private backoffMs: number;
 	private readonly initialBackoffMs: number;
 	private readonly maxBackoffMs: number;
@@ -125,15 +130,15 @@ export class AdaptiveLimiter implements Slots {
 		if (newStorm) {
 			this.lastDecreaseAt = nowMs;
 			this.credit = 0;
-			this.stormSuccesses = 0;
+			// Called while the refused call still holds its slot: the others are all but this one.
+			this.stormHeld = Math.max(0, this.active - 1);
 			if (retryAfterMs === undefined) {
 				this.backoffMs = Math.min(this.maxBackoffMs, this.backoffMs * 2);
 			}
 		}
 		if (this.options.learnsCapacity) {
-			// Called while the refused call still holds its slot: the others are what the upstream held.
-			const held = Math.max(1, this.active - 1 + this.stormSuccesses);
-			this.limit = Math.min(this.limit, held);
+			if (!newStorm) this.stormHeld = Math.max(0, this.stormHeld - 1);
+			this.limit = Math.min(this.limit, Math.max(1, this.stormHeld));
 		} else if (newStorm) {
 			this.limit = Math.max(1, Math.ceil(this.limit / 2));
 		}
@@ -174,7 +179,6 @@ export class AdaptiveLimiter implements Slots {
 	succeeded(): void {
 		const nowMs = this.options.clock.now();
 		this.backoffMs = this.initialBackoffMs;
-		if (nowMs < this.pausedUntil) this.stormSuccesses++;
 		if (this.limit >= this.max) return;
 		if (this.options.learnsCapacity) {
 			// Grow only a limit that holds calls back (the caller still holds its slot), and not soon
