@@ -150,4 +150,9 @@ describe('size dropdown per model', () => {
 				?.name,
 		).toBe('2848x1600 (16:9)');
 	});
+
+	test('a model the table does not know (By ID, or an expression) offers every resolution tier', () => {
+		expect(values('my-relay-model')).toEqual(['default', '1K', '1.5K', '2K', '3K', '4K', 'ratio', 'size']);
+		expect(values('={{ $json.model }}')).toEqual(values(undefined));
+	});
 });

@@ -450,6 +450,7 @@ describe('n8n start: production webhook, editor REST API, credential tests', () 
 			[{ apiKey: `Bearer ${v.JIMENG_API_KEY}` }, /starts with "Bearer "\. Enter only the key itself/],
 			[{ apiKey: `${v.JIMENG_API_KEY.slice(0, 6)} ${v.JIMENG_API_KEY.slice(6)}` }, /contains a space or a line break/],
 			[{ url: `${htmlSite.url}/missing` }, /Nothing answers at Base URL \+ \/models \(HTTP 404\): the Base URL is probably not the API root/],
+			[{ url: v.JIMENG_BASE_URL.replace(/\/v1$/, '/nothing-here') }, /Nothing answers at Base URL \+ \/models \(HTTP 404\)/],
 			[{ url: `${htmlSite.url}/` }, /answered with a web page, not the API/],
 			[{ url: `http://127.0.0.1:${await freePort()}/v1` }, /ECONNREFUSED/],
 		];

@@ -45,6 +45,13 @@ function parseJsonBody(raw, contentType) {
 /** Ark's paths: the pay-as-you-go /api/v3 and the Agent Plan's /api/plan/v3. */
 const isArkPath = (path) => path.startsWith('/api/v3') || path.startsWith('/api/plan/v3');
 
+/**
+ * Where an API lives, as on the real services: OpenAI-style `/v1` (a relay may put it under one path of
+ * its own, `/<name>/v1`), Ark's `/api/v3` and `/api/plan/v3`. Any other prefix is a page that does not
+ * exist (404), so a Base URL with a wrong path fails as it would for real.
+ */
+const API_ROOT = /^(?:(?:\/[A-Za-z0-9_-]+)?\/v1|\/api\/v3|\/api\/plan\/v3)$/;
+
 /** Which route, which flavour. */
 function classify(method, pathname, query) {
 	if (pathname.startsWith('/files/')) return { route: 'download', flavour: 'files' };
@@ -60,7 +67,7 @@ function classify(method, pathname, query) {
 		const flavour = isArkPath(m[1]) ? 'ark' : 'openai';
 		const route = m[2] === 'models' ? 'models' : m[2] === 'images/generations' ? 'generations' : 'edits';
 		const allowed = route === 'models' ? 'GET' : 'POST';
-		if (method !== allowed) return { route: 'unknown', flavour };
+		if (method !== allowed || !API_ROOT.test(m[1])) return { route: 'unknown', flavour };
 		return { route, flavour, prefix: m[1] };
 	}
 	return { route: 'unknown', flavour: isArkPath(pathname) ? 'ark' : 'openai' };

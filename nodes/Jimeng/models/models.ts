@@ -241,6 +241,15 @@ function ratioOf(width: number, height: number): string {
 	return nearest.error < 0.04 ? nearest.text : `${w}:${h}`;
 }
 
+/** Every resolution tier some model of the table takes, smallest first. */
+const ALL_RESOLUTIONS = [
+	...new Set(
+		MODELS.flatMap((model) =>
+			model.sizes.forms.includes('resolution') ? (model.sizes.resolutions ?? []) : [],
+		),
+	),
+].sort((a, b) => parseFloat(a) - parseFloat(b));
+
 /** The size dropdown for a model: Model Default, its presets, ratio + resolution, Custom. */
 export function sizeChoices(entry: ModelEntry | undefined): SizeChoice[] {
 	const choices: SizeChoice[] = [
@@ -257,11 +266,18 @@ export function sizeChoices(entry: ModelEntry | undefined): SizeChoice[] {
 			value: preset,
 		});
 	}
-	for (const resolution of entry?.sizes.forms.includes('resolution')
-		? (entry.sizes.resolutions ?? [])
-		: []) {
+	// A model the table does not know (an ID typed By ID, or an expression the editor cannot resolve)
+	// gets every model's resolution tiers, so a 2K chosen earlier is not shown as invalid.
+	const resolutions = entry
+		? entry.sizes.forms.includes('resolution')
+			? (entry.sizes.resolutions ?? [])
+			: []
+		: ALL_RESOLUTIONS;
+	for (const resolution of resolutions) {
 		choices.push({
-			name: `${resolution} (the model picks the ratio)`,
+			name: entry
+				? `${resolution} (the model picks the ratio)`
+				: `${resolution} (if the model takes it; it picks the ratio)`,
 			value: resolution,
 		});
 	}
