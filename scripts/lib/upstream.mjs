@@ -61,7 +61,7 @@ export function realUpstreamFromEnv(env = process.env) {
 		values: {
 			JIMENG_BASE_URL: bearer ? env.JIMENG_BASE_URL.replace(/\/+$/, '') : 'https://ark.cn-beijing.volces.com/api/v3',
 			JIMENG_API_KEY: bearer ? env.JIMENG_API_KEY : 'not-set',
-			JIMENG_PRICES: env.JIMENG_PRICES ?? '',
+			JIMENG_PRICES: env.JIMENG_PRICES || '{}', // '' would show as invalid JSON in the editor
 			VOLC_ACCESS_KEY_ID: volc ? env.VOLC_ACCESS_KEY_ID : 'not-set',
 			VOLC_SECRET_ACCESS_KEY: volc ? env.VOLC_SECRET_ACCESS_KEY : 'not-set',
 			VOLC_SESSION_TOKEN: env.VOLC_SESSION_TOKEN ?? '',

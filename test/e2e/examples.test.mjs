@@ -8,6 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { NODE_TYPE, VISUAL_NODE_TYPE, loadExampleCredentials, loadExampleWorkflows } from '../../scripts/lib/n8n.mjs';
+import { FAKE_PRICES, realUpstreamFromEnv } from '../../scripts/lib/upstream.mjs';
 import { REPO_ROOT } from '../../scripts/tools.mjs';
 
 const require = createRequire(import.meta.url);
@@ -73,4 +74,25 @@ test('example credentials match the built credential types', () => {
 		const fields = types[credential.type].properties.map((p) => p.name);
 		assert.deepEqual(Object.keys(credential.data).sort(), [...fields].sort(), `${credential.id}: fields`);
 	}
+});
+
+test('every JSON field of the example credentials holds a JSON object (the editor marks anything else red)', () => {
+	const types = {
+		jimengApi: loadBuilt('credentials/JimengApi.credentials.js', 'JimengApi'),
+		jimengVolcengineApi: loadBuilt('credentials/JimengVolcengineApi.credentials.js', 'JimengVolcengineApi'),
+	};
+	const real = realUpstreamFromEnv({ JIMENG_API_KEY: 'k', JIMENG_BASE_URL: 'https://relay.example/v1', VOLC_ACCESS_KEY_ID: 'a', VOLC_SECRET_ACCESS_KEY: 's' });
+	const fake = { ...real.values, JIMENG_PRICES: FAKE_PRICES };
+	let checked = 0;
+	for (const placeholders of [fake, real.values]) {
+		for (const credential of loadExampleCredentials(placeholders)) {
+			for (const field of types[credential.type].properties.filter((p) => p.type === 'json')) {
+				const value = JSON.parse(credential.data[field.name]);
+				assert.equal(typeof value, 'object', `${credential.id}.${field.name}`);
+				assert.ok(value && !Array.isArray(value), `${credential.id}.${field.name}`);
+				checked++;
+			}
+		}
+	}
+	assert.equal(checked, 4, 'Prices of both example credentials, with the fake and with real keys');
 });
