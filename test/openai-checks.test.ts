@@ -218,6 +218,22 @@ describe('refused before any paid call, naming the field and the item', () => {
 		expect(fake.paidCalls()).toBe(0);
 	});
 
+	test('the checks read the credential once per run, not per item (a database query each in n8n)', async () => {
+		const { fake } = fixture;
+		const items = 30;
+		const result = await runOpenAi({
+			fake,
+			url: fake.arkBaseUrl,
+			parameters: gen('doubao-seedream-4-5-251128', { prompt: '={{ $json.prompt }}' }),
+			input: Array.from({ length: items }, (_, i) => ({ json: { prompt: i === items - 1 ? '' : `apple ${i}` } })),
+		});
+		expect(result.error?.message).toMatch(/The prompt is empty/);
+		expect(result.error?.itemIndex).toBe(items - 1);
+		expect(fake.paidCalls()).toBe(0);
+		// The run's price list, the credential check and the Base URL the checks need: not one per item.
+		expect(result.credentialReads.length).toBeLessThanOrEqual(3);
+	});
+
 	test('edit: too many input images names the fields they came from', async () => {
 		const { fake } = fixture;
 		const result = await runOpenAi({

@@ -27,6 +27,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	/** Every call of `authenticate`, in order: which type and which request (URL) it signed. */
 	readonly authenticateCalls: Array<{ type: string; method?: string; url?: string }> = [];
 
+	/** Every credential read (`getDecrypted`; a database query and a decryption in a real n8n), by type. */
+	readonly credentialReads: string[] = [];
+
 	constructor(
 		credentialTypes: ICredentialType[],
 		private readonly data: Record<string, ICredentialDataDecryptedObject>,
@@ -59,6 +62,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		_nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.credentialReads.push(type);
 		const stored = this.data[type];
 		if (!stored) throw new UnexpectedError(`The test gave no "${type}" credential data`);
 		const withDefaults = NodeHelpers.getNodeParameters(

@@ -118,6 +118,7 @@ export interface RunResult {
 	cancelled: boolean;
 	/** The credential `authenticate` calls n8n made, in order. */
 	authenticateCalls: HarnessCredentialsHelper['authenticateCalls'];
+	credentialReads: HarnessCredentialsHelper['credentialReads'];
 	/**
 	 * The whole run as WorkflowExecute returned it (after a cancel: once the node has stopped).
 	 * Absent when n8n refused to start the workflow (node issues such as an empty required
@@ -365,6 +366,7 @@ export async function runNode(nodeType: INodeType, options: RunNodeOptions): Pro
 			status: 'error',
 			cancelled: false,
 			authenticateCalls: credentialsHelper.authenticateCalls,
+			credentialReads: credentialsHelper.credentialReads,
 			serializedRun: '',
 		};
 	}
@@ -387,6 +389,7 @@ export async function runNode(nodeType: INodeType, options: RunNodeOptions): Pro
 		status: recorded?.status ?? run.status,
 		cancelled,
 		authenticateCalls: credentialsHelper.authenticateCalls,
+		credentialReads: credentialsHelper.credentialReads,
 		run,
 		serializedRun: safeStringify(run.data.resultData),
 	};

@@ -12,6 +12,7 @@ import { readInputImage, splitPropertyNames, toDataUri } from '../../images/inpu
 import type { ModelEntry } from '../../models/models';
 import { editStyleFor } from '../../models/models';
 import { appendFormValue } from '../transport/multipart';
+import { credentialBaseUrl } from '../transport/openaiCredential';
 import { compositionsRequest } from './compositions';
 import { sendImagesCall } from './send';
 import {
@@ -283,8 +284,7 @@ async function requestStyleOf(
 	if (chosen !== 'auto') return chosen;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	if (options.relayStyle === 'jimengApi') return 'compositions';
-	const credentials = await ctx.getCredentials<{ url?: string }>('jimengApi', itemIndex);
-	const style = editStyleFor(entry, credentials.url);
+	const style = editStyleFor(entry, await credentialBaseUrl(ctx, itemIndex));
 	if (style === 'none') {
 		fail(
 			ctx,

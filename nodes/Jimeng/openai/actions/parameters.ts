@@ -6,6 +6,7 @@ import { findModel, findProvider } from '../../models/models';
 import { parseAdditionalBodyFields } from '../../run/bodyFields';
 import { checkRequestBody } from '../requestChecks';
 import { checkImageUrl as checkUrl } from '../../auth/urls';
+import { credentialBaseUrl } from '../transport/openaiCredential';
 import {
 	SIZE_FORMS_HINT,
 	parseRatio,
@@ -195,10 +196,9 @@ export async function checkRequest(
 	/** The editor's name of the field(s) the images came from. */
 	imagesField: string,
 ): Promise<void> {
-	const credentials = await ctx.getCredentials<{ url?: string }>('jimengApi', itemIndex);
 	const issue = checkRequestBody(body, {
 		entry: params.entry,
-		provider: findProvider(credentials.url),
+		provider: findProvider(await credentialBaseUrl(ctx, itemIndex)),
 		inputImages,
 		imagesField,
 		fromAdditional: new Set(Object.keys(params.additionalBodyFields)),
