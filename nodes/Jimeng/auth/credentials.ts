@@ -27,6 +27,28 @@ const DISPLAY_NAME_OF: Record<BackendKey, string> = {
 	volcengine: 'Jimeng Volcengine AK/SK API',
 };
 
+const credentialsOfRun = new WeakMap<IExecuteFunctions, Promise<Record<string, unknown>>>();
+
+/**
+ * The node's credential as the run reads it before its calls (check, prices, shared limiter, which
+ * provider's rules apply), read once: in a real n8n every read is a database query and a
+ * decryption. Read for item 0, as a credential belongs to the node. Each call still reads it for
+ * its own item, as n8n resolves expressions in credential fields per item.
+ */
+export async function runCredentials(
+	ctx: IExecuteFunctions,
+	backend: BackendKey,
+): Promise<Record<string, unknown>> {
+	let read = credentialsOfRun.get(ctx);
+	if (!read) {
+		read = ctx.getCredentials(CREDENTIAL_OF[backend], 0) as Promise<Record<string, unknown>>;
+		credentialsOfRun.set(ctx, read);
+		// A read that failed is not kept: the next reader asks n8n again and gets its own error.
+		read.catch(() => credentialsOfRun.delete(ctx));
+	}
+	return await read;
+}
+
 /** The error for a credential the node cannot use; no key value is ever part of it. */
 export function credentialError(
 	ctx: IExecuteFunctions,
@@ -50,10 +72,6 @@ export async function checkCredentials(
 	backend: BackendKey,
 	itemIndex: number,
 ): Promise<void> {
-	const credentials = (await ctx.getCredentials(CREDENTIAL_OF[backend], itemIndex)) as Record<
-		string,
-		unknown
-	>;
-	const problem = CHECK_OF[backend](credentials);
+	const problem = CHECK_OF[backend](await runCredentials(ctx, backend));
 	if (problem) throw credentialError(ctx, backend, problem, itemIndex);
 }

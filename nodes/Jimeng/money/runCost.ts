@@ -7,7 +7,7 @@ import type {
 import { accumulateTokenUsage } from 'n8n-workflow';
 
 import { fail } from '../errors/errors';
-import { CREDENTIAL_OF } from '../auth/credentials';
+import { runCredentials } from '../auth/credentials';
 import type { BackendKey } from '../run/backend';
 import { Budget, type ItemWorstCase, type Spend } from './budget';
 import { findModel, layerImagesAtMost } from '../models/models';
@@ -176,7 +176,7 @@ export class RunCost {
 		});
 		let raw: unknown;
 		try {
-			raw = (await ctx.getCredentials(CREDENTIAL_OF[backend], 0))?.prices;
+			raw = (await runCredentials(ctx, backend))?.prices;
 		} catch {
 			// No credential: the operation itself reports that, with its own words.
 		}

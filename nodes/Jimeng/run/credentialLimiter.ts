@@ -3,7 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { CREDENTIAL_OF } from '../auth/credentials';
+import { runCredentials } from '../auth/credentials';
 import { readMaxInFlight } from '../auth/credentialChecks';
 import { normalizeBaseUrl } from '../auth/urls';
 import type { BackendKey } from './backend';
@@ -42,10 +42,7 @@ export async function attachCredentialLimiter(
 	ctx: IExecuteFunctions,
 	backend: BackendKey,
 ): Promise<Attached> {
-	const credentials = (await ctx.getCredentials(CREDENTIAL_OF[backend], 0)) as Record<
-		string,
-		unknown
-	>;
+	const credentials = await runCredentials(ctx, backend);
 	const cap = readMaxInFlight(credentials.maxCallsInFlight);
 	return processLimiters.attach(
 		limiterKeyOf(backend, credentials),

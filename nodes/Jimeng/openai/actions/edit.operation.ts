@@ -284,7 +284,7 @@ async function requestStyleOf(
 	if (chosen !== 'auto') return chosen;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	if (options.relayStyle === 'jimengApi') return 'compositions';
-	const style = editStyleFor(entry, await credentialBaseUrl(ctx, itemIndex));
+	const style = editStyleFor(entry, await credentialBaseUrl(ctx));
 	if (style === 'none') {
 		fail(
 			ctx,

@@ -198,7 +198,7 @@ export async function checkRequest(
 ): Promise<void> {
 	const issue = checkRequestBody(body, {
 		entry: params.entry,
-		provider: findProvider(await credentialBaseUrl(ctx, itemIndex)),
+		provider: findProvider(await credentialBaseUrl(ctx)),
 		inputImages,
 		imagesField,
 		fromAdditional: new Set(Object.keys(params.additionalBodyFields)),

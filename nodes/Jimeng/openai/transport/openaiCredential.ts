@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { credentialError } from '../../auth/credentials';
+import { credentialError, runCredentials } from '../../auth/credentials';
 import { checkApiCredential } from '../../auth/credentialChecks';
 import { normalizeBaseUrl } from '../../auth/urls';
 
@@ -11,28 +11,13 @@ export interface ApiCredentials {
 	apiKey?: string;
 }
 
-const baseUrlsOfRun = new WeakMap<IExecuteFunctions, Promise<string | undefined>>();
-
 /**
- * The credential's Base URL as the checks before the first call read it (which provider's rules
- * apply), once per run: in a real n8n every credential read is a database query and a decryption
- * (200 items: most of the time before the first paid call). The credential belongs to the node,
- * as the router's credential check says; each call still reads it for its own item (below).
+ * The credential's Base URL for the checks before the first call (which provider's rules apply):
+ * the run's one read, not one per item.
  */
-export async function credentialBaseUrl(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): Promise<string | undefined> {
-	let url = baseUrlsOfRun.get(ctx);
-	if (!url) {
-		url = ctx
-			.getCredentials<ApiCredentials>(CREDENTIAL_NAME, itemIndex)
-			.then((credentials) => credentials.url);
-		baseUrlsOfRun.set(ctx, url);
-		// A read that failed is not kept: the next item asks again and gets its own error.
-		url.catch(() => baseUrlsOfRun.delete(ctx));
-	}
-	return await url;
+export async function credentialBaseUrl(ctx: IExecuteFunctions): Promise<string | undefined> {
+	const { url } = await runCredentials(ctx, 'openai');
+	return typeof url === 'string' ? url : undefined;
 }
 
 /** The checked base URL and the key to redact from anything the upstream answers. */
