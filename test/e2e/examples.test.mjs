@@ -21,6 +21,11 @@ function loadBuilt(relative, exportName) {
 	return new module[exportName]();
 }
 
+const builtCredentialTypes = () => ({
+	jimengApi: loadBuilt('credentials/JimengApi.credentials.js', 'JimengApi'),
+	jimengVolcengineApi: loadBuilt('credentials/JimengVolcengineApi.credentials.js', 'JimengVolcengineApi'),
+});
+
 test('example workflows set only parameters the built node defines, and all it requires', () => {
 	const nodes = {
 		[NODE_TYPE]: { description: loadBuilt('nodes/Jimeng/Jimeng.node.js', 'Jimeng').description, credential: 'jimengApi' },
@@ -64,10 +69,7 @@ test('example workflows set only parameters the built node defines, and all it r
 });
 
 test('example credentials match the built credential types', () => {
-	const types = {
-		jimengApi: loadBuilt('credentials/JimengApi.credentials.js', 'JimengApi'),
-		jimengVolcengineApi: loadBuilt('credentials/JimengVolcengineApi.credentials.js', 'JimengVolcengineApi'),
-	};
+	const types = builtCredentialTypes();
 	const credentials = loadExampleCredentials(values);
 	assert.deepEqual(credentials.map((c) => c.type).sort(), Object.keys(types).sort());
 	for (const credential of credentials) {
@@ -77,10 +79,7 @@ test('example credentials match the built credential types', () => {
 });
 
 test('every JSON field of the example credentials holds a JSON object (the editor marks anything else red)', () => {
-	const types = {
-		jimengApi: loadBuilt('credentials/JimengApi.credentials.js', 'JimengApi'),
-		jimengVolcengineApi: loadBuilt('credentials/JimengVolcengineApi.credentials.js', 'JimengVolcengineApi'),
-	};
+	const types = builtCredentialTypes();
 	const real = realUpstreamFromEnv({ JIMENG_API_KEY: 'k', JIMENG_BASE_URL: 'https://relay.example/v1', VOLC_ACCESS_KEY_ID: 'a', VOLC_SECRET_ACCESS_KEY: 's' });
 	const fake = { ...real.values, JIMENG_PRICES: FAKE_PRICES };
 	let checked = 0;
